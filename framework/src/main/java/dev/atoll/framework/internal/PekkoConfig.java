@@ -1,0 +1,77 @@
+package dev.atoll.framework.internal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.atoll.framework.AtollSettings;
+import dev.atoll.framework.AtollSettings.DowningStrategy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Derives the {@code pekko.*} keys that Atoll owns from validated {@link AtollSettings}. The result
+ * is layered on top of the user's config, so these keys always agree with {@code atoll.*}: a node
+ * can never run with, say, Atoll's seed list but another host, or with downing switched off
+ * without the user having asked for it.
+ */
+public final class PekkoConfig {
+
+  private static final String SBR_PROVIDER =
+      "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider";
+
+  private PekkoConfig() {}
+
+  public static Config derive(AtollSettings settings) {
+    AtollSettings.Node node = settings.node();
+    AtollSettings.Cluster cluster = settings.cluster();
+    Map<String, Object> keys = new HashMap<>();
+
+    keys.put("pekko.actor.provider", "cluster");
+    // Java serialization can instantiate arbitrary classes named by a remote peer: never allow it.
+    keys.put("pekko.actor.allow-java-serialization", "off");
+    keys.put("pekko.actor.warn-about-java-serializer-usage", "on");
+    keys.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
+    keys.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
+
+    keys.put("pekko.remote.artery.transport", cluster.transport().configName());
+    keys.put("pekko.remote.artery.canonical.hostname", node.host());
+    keys.put("pekko.remote.artery.canonical.port", node.port());
+
+    List<String> seeds = new ArrayList<>();
+    for (AtollSettings.HostPort seed : node.seedNodes()) {
+      seeds.add(node.seedNodeUri(seed));
+    }
+    keys.put("pekko.cluster.seed-nodes", seeds);
+    keys.put("pekko.cluster.roles", node.roles());
+
+    keys.put("pekko.cluster.failure-detector.heartbeat-interval", millis(cluster.heartbeatInterval()));
+    keys.put(
+        "pekko.cluster.failure-detector.acceptable-heartbeat-pause",
+        millis(cluster.acceptableHeartbeatPause()));
+
+    AtollSettings.Downing downing = cluster.downing();
+    if (downing.strategy() == DowningStrategy.OFF) {
+      keys.put("pekko.cluster.downing-provider-class", "");
+    } else {
+      keys.put("pekko.cluster.downing-provider-class", SBR_PROVIDER);
+      keys.put("pekko.cluster.split-brain-resolver.active-strategy", downing.strategy().configName());
+      keys.put("pekko.cluster.split-brain-resolver.stable-after", millis(downing.stableAfter()));
+      if (downing.strategy() == DowningStrategy.STATIC_QUORUM) {
+        keys.put(
+            "pekko.cluster.split-brain-resolver.static-quorum.quorum-size",
+            downing.staticQuorumSize());
+      }
+    }
+    // A node that is downed or removed stops its ActorSystem (and with it its shards and journal),
+    // so it cannot keep serving as a zombie.
+    keys.put("pekko.cluster.run-coordinated-shutdown-when-down", "on");
+    keys.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "on");
+
+    return ConfigFactory.parseMap(keys, "derived by Atoll from atoll.* settings");
+  }
+
+  private static String millis(java.time.Duration duration) {
+    return duration.toMillis() + "ms";
+  }
+}

@@ -1,0 +1,88 @@
+package dev.atoll.samples.launcher;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.atoll.framework.AtollConfigException;
+import dev.atoll.framework.AtollNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code atoll node}: starts one Atoll node in this JVM and runs until the node stops (SIGTERM or
+ * Ctrl-C leaves the cluster gracefully through Pekko's coordinated shutdown).
+ *
+ * <p>Options override the config file, which overrides {@code application.conf} and the defaults.
+ */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts one Atoll node and runs it until it is stopped.",
+      "Options override keys of the --config file, which override the defaults (reference.conf)."
+    })
+final class NodeCommand implements Callable<Integer> {
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Host or IP to bind and be reached at (atoll.node.host). Default: 127.0.0.1.")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Cluster transport port, 0-65535 (atoll.node.port). Default: 2551.")
+  Integer port;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "HOST:PORT",
+      description = "A seed node to join; repeat for several (atoll.node.seed-nodes). Give the same seeds to every node.")
+  List<String> seeds = new ArrayList<>();
+
+  @Option(names = "--role", paramLabel = "ROLE", description = "A cluster role of this node; repeat for several (atoll.node.roles).")
+  List<String> roles = new ArrayList<>();
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory for this node's durable data (atoll.node.data-dir). Keep it across restarts.")
+  Path dataDir;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A HOCON file with atoll.* and pekko.* settings.")
+  Path configFile;
+
+  @Override
+  public Integer call() {
+    AtollNode node = AtollNode.start(config());
+    System.out.println("atoll: node " + node.selfAddress() + " started; data in " + node.settings().node().dataDirectory());
+    node.whenTerminated().toCompletableFuture().join();
+    System.out.println("atoll: node " + node.selfAddress() + " stopped");
+    return 0;
+  }
+
+  /** The node's config: command-line options over the file over application.conf and defaults. */
+  Config config() {
+    Config options = ConfigFactory.empty("command-line options");
+    if (host != null) {
+      options = options.withValue("atoll.node.host", ConfigValueFactory.fromAnyRef(host, "--host"));
+    }
+    if (port != null) {
+      options = options.withValue("atoll.node.port", ConfigValueFactory.fromAnyRef(port, "--port"));
+    }
+    if (!seeds.isEmpty()) {
+      options = options.withValue("atoll.node.seed-nodes", ConfigValueFactory.fromIterable(seeds, "--seed"));
+    }
+    if (!roles.isEmpty()) {
+      options = options.withValue("atoll.node.roles", ConfigValueFactory.fromIterable(roles, "--role"));
+    }
+    if (dataDir != null) {
+      options = options.withValue("atoll.node.data-dir", ConfigValueFactory.fromAnyRef(dataDir.toString(), "--data-dir"));
+    }
+    Config file = ConfigFactory.empty();
+    if (configFile != null) {
+      if (!Files.isReadable(configFile)) {
+        throw new AtollConfigException(List.of("--config " + configFile + ": no such readable file"));
+      }
+      file = ConfigFactory.parseFile(configFile.toFile());
+    }
+    return options.withFallback(file).withFallback(ConfigFactory.load());
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Sample applications and the {@code bin/atoll} launcher. The launcher is in
+ * {@link dev.atoll.samples.launcher}; the bank and worker-pool samples will live in sub-packages.
+ */
+@NullMarked
+package dev.atoll.samples;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,166 @@
+package dev.atoll.samples.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A node JVM started through {@code bin/atoll}, for tests that need real process boundaries
+ * (SIGKILL, SIGSTOP). Keeps the {@link Process} (and so the PID) it started and only ever signals
+ * that PID. Every output line is kept with the {@link System#nanoTime()} at which it was read and
+ * copied to a log file beside the test's other output, for post-mortems.
+ */
+final class NodeProcess implements AutoCloseable {
+
+  /** One line of the node's output and when this JVM read it. */
+  record Line(long nanoTime, String text) {}
+
+  private final String name;
+  private final Process process;
+  private final List<Line> lines = new ArrayList<>();
+  private final Thread reader;
+
+  private NodeProcess(String name, Process process, Path logFile) {
+    this.name = name;
+    this.process = process;
+    this.reader = new Thread(() -> pump(logFile), "output-of-" + name);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Runs {@code bin/atoll args...} from the repository at {@code atollHome}. */
+  static NodeProcess start(Path atollHome, String name, Path logFile, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(atollHome.resolve("bin/atoll").toString());
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("ATOLL_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
+    Files.createDirectories(logFile.getParent());
+    return new NodeProcess(name, builder.start(), logFile);
+  }
+
+  static Path atollHome() {
+    String home = System.getProperty("atoll.home");
+    Path path = home == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(home);
+    if (!Files.isExecutable(path.resolve("bin/atoll"))) {
+      throw new IllegalStateException("bin/atoll not found under " + path + " (set -Datoll.home)");
+    }
+    return path;
+  }
+
+  /** A port that was free a moment ago on 127.0.0.1. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: the JVM gets no chance to leave the cluster or flush anything. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 30s");
+    }
+  }
+
+  int waitForExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(name + " (pid " + pid() + ") still running after " + timeout + "\n" + tail());
+    }
+    reader.join(5_000);
+    return process.exitValue();
+  }
+
+  /** The first line matching {@code condition}, waiting up to {@code timeout} for it. */
+  Line awaitLine(Predicate<String> condition, Duration timeout, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lines) {
+      while (true) {
+        Optional<Line> found = lines.stream().filter(l -> condition.test(l.text())).findFirst();
+        if (found.isPresent()) {
+          return found.get();
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
+          throw new AssertionError(
+              name + ": no line showing " + what + " within " + timeout
+                  + (process.isAlive() ? "" : " (process exited)") + "; last output:\n" + tail());
+        }
+        lines.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
+      }
+    }
+  }
+
+  String output() {
+    synchronized (lines) {
+      StringBuilder text = new StringBuilder();
+      lines.forEach(l -> text.append(l.text()).append('\n'));
+      return text.toString();
+    }
+  }
+
+  String tail() {
+    synchronized (lines) {
+      StringBuilder text = new StringBuilder();
+      lines.subList(Math.max(0, lines.size() - 40), lines.size())
+          .forEach(l -> text.append("  | ").append(l.text()).append('\n'));
+      return text.toString();
+    }
+  }
+
+  private void pump(Path logFile) {
+    try (BufferedReader out =
+            new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true)) {
+      String text;
+      while ((text = out.readLine()) != null) {
+        long now = System.nanoTime();
+        log.println(text);
+        synchronized (lines) {
+          lines.add(new Line(now, text));
+          lines.notifyAll();
+        }
+      }
+    } catch (IOException e) {
+      // The process died; its output ends here.
+    } finally {
+      synchronized (lines) {
+        lines.notifyAll();
+      }
+    }
+  }
+
+  /** Stops the process if it still runs: SIGKILL by its own PID. */
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
