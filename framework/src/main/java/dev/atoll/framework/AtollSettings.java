@@ -68,12 +68,14 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement) {
    * @param heartbeatInterval how often the failure detector sends heartbeats
    * @param acceptableHeartbeatPause how long heartbeats may stop before a node becomes unreachable
    * @param downing what to do with unreachable nodes
+   * @param leaveOnJvmShutdown whether stopping the JVM first leaves the cluster gracefully
    */
   public record Cluster(
       Transport transport,
       Duration heartbeatInterval,
       Duration acceptableHeartbeatPause,
-      Downing downing) {}
+      Downing downing,
+      boolean leaveOnJvmShutdown) {}
 
   /** The Artery transport: plain TCP, or TLS over TCP (keys under {@code pekko.remote.artery.ssl}). */
   public enum Transport {
@@ -234,7 +236,9 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement) {
             DowningStrategy.KEEP_MAJORITY);
     Duration stableAfter = reader.getPositiveDuration("atoll.cluster.downing.stable-after");
     int quorum = reader.getInt("atoll.cluster.downing.static-quorum-size", 0, 1000);
-    return new Cluster(transport, heartbeat, pause, new Downing(strategy, stableAfter, quorum));
+    boolean leaveOnJvmShutdown = reader.getBoolean("atoll.cluster.leave-on-jvm-shutdown");
+    return new Cluster(
+        transport, heartbeat, pause, new Downing(strategy, stableAfter, quorum), leaveOnJvmShutdown);
   }
 
   /** Parses {@code host:port} or a full {@code pekko://system@host:port}; null if malformed. */

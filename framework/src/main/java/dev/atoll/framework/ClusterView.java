@@ -45,7 +45,7 @@ public final class ClusterView {
   /** What subscribers receive; {@link #members()} is the member set after the change. */
   public sealed interface MembershipEvent
       permits CurrentMembers, MemberUp, MemberLeaving, MemberUnreachable, MemberReachable,
-          MemberRemoved, SelfRemoved {
+          MemberDowned, MemberRemoved, SelfRemoved {
     MemberSet members();
   }
 
@@ -63,6 +63,12 @@ public final class ClusterView {
 
   /** {@code member} answers heartbeats again. */
   public record MemberReachable(Address member, MemberSet members) implements MembershipEvent {}
+
+  /**
+   * {@code member} was downed (by the split brain resolver or an operator): it will be removed
+   * and must not serve anything any more.
+   */
+  public record MemberDowned(Address member, MemberSet members) implements MembershipEvent {}
 
   /** {@code member} left the cluster for good (after leaving, or after being downed). */
   public record MemberRemoved(Address member, MemberSet members) implements MembershipEvent {}
@@ -160,6 +166,7 @@ public final class ClusterView {
         update(members.with(toMember(e.member(), MemberSet.Status.EXITING)));
       } else if (event instanceof ClusterEvent.MemberDowned e) {
         update(members.with(toMember(e.member(), MemberSet.Status.DOWN)));
+        publish(new MemberDowned(e.member().address(), members));
       } else if (event instanceof ClusterEvent.MemberRemoved e) {
         Address removed = e.member().address();
         update(members.without(removed));

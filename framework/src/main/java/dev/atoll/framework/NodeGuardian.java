@@ -82,6 +82,8 @@ public final class NodeGuardian {
       log.warn("membership: UNREACHABLE {} {}", e.member(), counts);
     } else if (event instanceof ClusterView.MemberReachable e) {
       log.info("membership: REACHABLE {} {}", e.member(), counts);
+    } else if (event instanceof ClusterView.MemberDowned e) {
+      log.warn("membership: DOWNED {} {}", e.member(), counts);
     } else if (event instanceof ClusterView.MemberRemoved e) {
       log.info("membership: REMOVED {} {}", e.member(), counts);
     } else if (event instanceof ClusterView.SelfRemoved e) {

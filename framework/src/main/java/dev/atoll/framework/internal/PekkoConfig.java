@@ -66,7 +66,9 @@ public final class PekkoConfig {
     // A node that is downed or removed stops its ActorSystem (and with it its shards and journal),
     // so it cannot keep serving as a zombie.
     keys.put("pekko.cluster.run-coordinated-shutdown-when-down", "on");
-    keys.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "on");
+    keys.put(
+        "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook",
+        cluster.leaveOnJvmShutdown() ? "on" : "off");
 
     return ConfigFactory.parseMap(keys, "derived by Atoll from atoll.* settings");
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three node JVMs started with {@code bin/atoll node}; one is SIGKILLed. The two others must see
- * it unreachable and then removed by the split brain resolver, with Atoll's default settings. Prints
+ * it unreachable, then downed by the split brain resolver and removed, with Atoll's default settings. Prints
  * the measured time from the kill to each of those events.
  */
 class NodeCrashIT {
@@ -62,14 +62,19 @@ class NodeCrashIT {
     for (NodeProcess survivor : List.of(nodes.get(0), nodes.get(2))) {
       NodeProcess.Line unreachable =
           survivor.awaitLine(l -> l.contains("membership: UNREACHABLE " + victimAddress), CRASH_HANDLED, victimAddress + " unreachable");
+      NodeProcess.Line downed =
+          survivor.awaitLine(l -> l.contains("membership: DOWNED " + victimAddress), CRASH_HANDLED, victimAddress + " downed");
       NodeProcess.Line removed =
           survivor.awaitLine(l -> l.contains("membership: REMOVED " + victimAddress), CRASH_HANDLED, victimAddress + " removed");
       assertThat(removed.text()).contains("(up=2, unreachable=0)");
       assertThat(survivor.isAlive()).as("%s keeps running", survivor.name()).isTrue();
       report.add(
           String.format(
-              "%s saw the kill: unreachable after %.1f s, removed after %.1f s",
-              survivor.name(), seconds(unreachable.nanoTime() - killedAt), seconds(removed.nanoTime() - killedAt)));
+              "%s saw the kill: unreachable after %.1f s, downed after %.1f s, removed after %.1f s",
+              survivor.name(),
+              seconds(unreachable.nanoTime() - killedAt),
+              seconds(downed.nanoTime() - killedAt),
+              seconds(removed.nanoTime() - killedAt)));
     }
     System.out.println("NodeCrashIT (3 JVMs, default settings, SIGKILL " + victimAddress + "):");
     report.forEach(line -> System.out.println("  " + line));
