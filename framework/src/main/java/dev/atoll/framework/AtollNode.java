@@ -5,9 +5,11 @@ import com.typesafe.config.ConfigFactory;
 import dev.atoll.framework.internal.PekkoConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +26,7 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 
 /**
  * One running Atoll node: an {@link ActorSystem} with Pekko Cluster, Atoll's defaults and a
@@ -46,16 +49,19 @@ public final class AtollNode implements AutoCloseable {
   private final ActorSystem<NodeGuardian.Command> system;
   private final AtomicReference<MemberSet> members;
   private final ActorRef<ClusterView.Command> clusterView;
+  private final Optional<URI> managementUri;
 
   private AtollNode(
       AtollSettings settings,
       ActorSystem<NodeGuardian.Command> system,
       AtomicReference<MemberSet> members,
-      ActorRef<ClusterView.Command> clusterView) {
+      ActorRef<ClusterView.Command> clusterView,
+      Optional<URI> managementUri) {
     this.settings = settings;
     this.system = system;
     this.members = members;
     this.clusterView = clusterView;
+    this.managementUri = managementUri;
   }
 
   /**
@@ -84,7 +90,8 @@ public final class AtollNode implements AutoCloseable {
                   system, NodeGuardian.GetClusterView::new, ASK_TIMEOUT, system.scheduler())
               .toCompletableFuture()
               .get(ASK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      return new AtollNode(settings, system, members, view);
+      Optional<URI> management = startManagement(settings, system);
+      return new AtollNode(settings, system, members, view, management);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       system.terminate();
@@ -92,6 +99,36 @@ public final class AtollNode implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       system.terminate();
       throw new IllegalStateException("node guardian of " + system.address() + " did not answer", e);
+    }
+  }
+
+  /**
+   * Binds the HTTP management endpoint, if enabled. A port already in use stops the node: a node
+   * whose operators cannot see it is worse than one that does not start.
+   */
+  private static Optional<URI> startManagement(AtollSettings settings, ActorSystem<?> system)
+      throws InterruptedException, TimeoutException {
+    if (!settings.management().enabled()) {
+      return Optional.empty();
+    }
+    try {
+      org.apache.pekko.http.javadsl.model.Uri bound =
+          PekkoManagement.get(system.classicSystem())
+              .start()
+              .toCompletableFuture()
+              .get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return Optional.of(URI.create(bound.toString()));
+    } catch (ExecutionException e) {
+      system.terminate();
+      throw new AtollConfigException(
+          List.of(
+              "atoll.management.port = "
+                  + settings.management().port()
+                  + ": cannot bind the management endpoint on "
+                  + settings.management().host()
+                  + " ("
+                  + e.getCause()
+                  + "); choose another port or set atoll.management.enabled = off"));
     }
   }
 
@@ -135,6 +172,14 @@ public final class AtollNode implements AutoCloseable {
    */
   public MemberSet members() {
     return members.get();
+  }
+
+  /**
+   * Where the node's HTTP management endpoint listens (for example
+   * {@code http://127.0.0.1:12551/}), if it is enabled. Atoll's routes live under {@code /atoll/}.
+   */
+  public Optional<URI> managementUri() {
+    return managementUri;
   }
 
   /** The node's {@link ClusterView} actor, for {@link ClusterView.Subscribe}. */

@@ -20,9 +20,10 @@ import java.util.Locale;
  * @param node where this node listens and how it finds the cluster ({@code atoll.node})
  * @param cluster failure detection, downing and transport ({@code atoll.cluster})
  * @param placement the shard keys every module must agree on ({@code atoll.sharding})
+ * @param management the node's HTTP management endpoint ({@code atoll.management})
  * @since 0.1.0
  */
-public record AtollSettings(Node node, Cluster cluster, Placement placement) {
+public record AtollSettings(Node node, Cluster cluster, Placement placement, Management management) {
 
   /**
    * {@code atoll.node}: the identity of this node.
@@ -164,6 +165,18 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement) {
   }
 
   /**
+   * {@code atoll.management}: the node's HTTP management endpoint (Pekko Management).
+   *
+   * @param enabled whether the endpoint is started
+   * @param host the interface it binds to; loopback unless configured otherwise
+   * @param port its TCP port; 0 picks a free one
+   */
+  public record Management(boolean enabled, String host, int port) {}
+
+  /** Offset from the cluster port to the management port when {@code atoll.management.port = auto}. */
+  public static final int AUTO_MANAGEMENT_PORT_OFFSET = 10_000;
+
+  /**
    * Reads and validates the settings from {@code config}, falling back to the defaults of every
    * {@code reference.conf} on the class path for keys it does not set.
    *
@@ -185,8 +198,9 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement) {
         && cluster.downing().staticQuorumSize() < 1) {
       reader.problem("atoll.cluster.downing.static-quorum-size", "must be > 0 with static-quorum");
     }
+    Management management = readManagement(reader, node);
     reader.throwIfInvalid();
-    return new AtollSettings(node, cluster, placement);
+    return new AtollSettings(node, cluster, placement, management);
   }
 
   private static Node readNode(ConfigReader reader) {
@@ -239,6 +253,20 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement) {
     boolean leaveOnJvmShutdown = reader.getBoolean("atoll.cluster.leave-on-jvm-shutdown");
     return new Cluster(
         transport, heartbeat, pause, new Downing(strategy, stableAfter, quorum), leaveOnJvmShutdown);
+  }
+
+  private static Management readManagement(ConfigReader reader, Node node) {
+    boolean enabled = reader.getBoolean("atoll.management.enabled");
+    String host = reader.getNonEmptyString("atoll.management.host");
+    String rawPort = reader.getNonEmptyString("atoll.management.port");
+    int port;
+    if (rawPort.equals("auto")) {
+      int derived = node.port() + AUTO_MANAGEMENT_PORT_OFFSET;
+      port = node.port() == 0 || derived > 65535 ? 0 : derived;
+    } else {
+      port = reader.getInt("atoll.management.port", 0, 65535);
+    }
+    return new Management(enabled, host, port);
   }
 
   /** Parses {@code host:port} or a full {@code pekko://system@host:port}; null if malformed. */

@@ -1,8 +1,8 @@
 package dev.atoll.framework;
 
+import dev.atoll.framework.internal.MemberSets;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -188,13 +188,7 @@ public final class ClusterView {
     private MemberSet.Member toMember(org.apache.pekko.cluster.Member member, MemberSet.Status status) {
       boolean reachable =
           members.member(member.address()).map(MemberSet.Member::reachable).orElse(true);
-      TreeSet<String> roles = new TreeSet<>();
-      for (String role : member.getRoles()) {
-        if (!role.startsWith("dc-")) { // Pekko adds the data-center role to every member
-          roles.add(role);
-        }
-      }
-      return new MemberSet.Member(member.address(), status, reachable, roles);
+      return MemberSets.member(member, status, reachable);
     }
 
     private void update(MemberSet next) {

@@ -54,6 +54,15 @@ public final class MemberSet {
     return EMPTY;
   }
 
+  /** A member set holding exactly {@code members}. */
+  public static MemberSet of(java.util.Collection<Member> members) {
+    TreeMap<Address, Member> map = new TreeMap<>(HashRing.MEMBER_ORDER);
+    for (Member member : members) {
+      map.put(member.address(), member);
+    }
+    return new MemberSet(map);
+  }
+
   /** Every known member, whatever its status, by address. */
   public SortedMap<Address, Member> all() {
     return members;

@@ -39,6 +39,15 @@ class AtollSettingsTest {
   }
 
   @Test
+  void derivesTheManagementPortFromTheClusterPortSoLocalNodesNeverCollide() {
+    assertThat(settings("atoll.node.port = 2551").management().port()).isEqualTo(12551);
+    assertThat(settings("atoll.node.port = 0").management().port()).isZero();
+    assertThat(settings("atoll.node.port = 60000").management().port()).isZero();
+    assertThat(settings("atoll.management.port = 8558").management().port()).isEqualTo(8558);
+    assertThat(settings("").management().host()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
   void parsesSeedNodesInShortAndFullForm() {
     AtollSettings settings =
         settings("atoll.node.seed-nodes = [\"127.0.0.1:2551\", \"pekko://atoll@127.0.0.2:2552\"]");

@@ -70,6 +70,12 @@ public final class PekkoConfig {
         "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook",
         cluster.leaveOnJvmShutdown() ? "on" : "off");
 
+    AtollSettings.Management management = settings.management();
+    keys.put("pekko.management.http.hostname", management.host());
+    keys.put("pekko.management.http.bind-hostname", management.host());
+    keys.put("pekko.management.http.port", management.port());
+    keys.put("pekko.management.http.bind-port", management.port());
+
     return ConfigFactory.parseMap(keys, "derived by Atoll from atoll.* settings");
   }
 
