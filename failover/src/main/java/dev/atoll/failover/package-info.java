@@ -1,7 +1,10 @@
 /**
- * Primary/backup failover for the journal: {@code ShardReplicator} (the journal's Replicator
- * implementation), {@code ReplicaEndpoint}, epochs and fencing, catch-up and re-replication, as
- * ARCHITECTURE.md describes. Not built yet.
+ * Primary/backup failover for the journal, as docs/adr/0001 describes. Built so far: the protocol
+ * core in {@code internal} ({@code ReplicaState}, {@code Candidate}, {@code Primary}) as pure state
+ * machines, checked by a seeded simulation with crashes, pauses, lost messages and competing
+ * candidates. Not built yet: the actors that carry its messages ({@code ShardReplicator}, the
+ * journal's {@code Replicator}; {@code ReplicaEndpoint}), durable storage of its state in the
+ * journal, re-replication and the management view.
  */
 @NullMarked
 package dev.atoll.failover;
