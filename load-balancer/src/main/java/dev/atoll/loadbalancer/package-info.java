@@ -1,7 +1,10 @@
 /**
- * Load-balancing routers declared in HOCON under {@code atoll.load-balancer.routers}: round-robin,
- * random, consistent-hash, least-outstanding and weighted, over routees on every node. Not built yet:
- * this package will hold {@code LoadBalancers.get(system).router(name, type)} and the router actors.
+ * Load-balancing routers declared in HOCON under {@code atoll.load-balancer.routers}: {@link
+ * dev.atoll.loadbalancer.LoadBalancers#get} is the entry point, {@link
+ * dev.atoll.loadbalancer.RoutedRequest} and {@link dev.atoll.loadbalancer.ConsistentHashable} are
+ * what messages implement to be tracked or hashed, {@link dev.atoll.loadbalancer.RouterStats} holds
+ * a router's counters, and {@link dev.atoll.loadbalancer.LoadBalancerSettings} the validated
+ * configuration.
  */
 @NullMarked
 package dev.atoll.loadbalancer;

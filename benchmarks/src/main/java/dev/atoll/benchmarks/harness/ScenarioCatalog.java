@@ -1,6 +1,8 @@
 package dev.atoll.benchmarks.harness;
 
 import dev.atoll.benchmarks.framework.PlacementLookupScenario;
+import dev.atoll.benchmarks.journal.JournalThroughputScenario;
+import dev.atoll.benchmarks.sharding.ShardedThroughputScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ public final class ScenarioCatalog {
 
   static {
     register(PlacementLookupScenario::new);
+    register(ShardedThroughputScenario::new);
+    register(JournalThroughputScenario::new);
   }
 
   private ScenarioCatalog() {}

@@ -1,0 +1,50 @@
+package dev.atoll.journal.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.RocksDB;
+
+/**
+ * The RocksDB column families of a {@link LogStore}, one per kind of record (see {@link Keys} for
+ * the key layouts). Keeping kinds apart lets each be scanned without skipping the others.
+ */
+final class Columns {
+
+  static final List<String> NAMES =
+      List.of("default", "events", "highest", "tags", "tag-heads", "snapshots");
+
+  final ColumnFamilyHandle defaultColumn;
+  final ColumnFamilyHandle events;
+  final ColumnFamilyHandle highest;
+  final ColumnFamilyHandle tags;
+  final ColumnFamilyHandle tagHeads;
+  final ColumnFamilyHandle snapshots;
+
+  Columns(List<ColumnFamilyHandle> handles) {
+    this.defaultColumn = handles.get(0);
+    this.events = handles.get(1);
+    this.highest = handles.get(2);
+    this.tags = handles.get(3);
+    this.tagHeads = handles.get(4);
+    this.snapshots = handles.get(5);
+  }
+
+  static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions options) {
+    return NAMES.stream()
+        .map(
+            name ->
+                new ColumnFamilyDescriptor(
+                    name.equals("default")
+                        ? RocksDB.DEFAULT_COLUMN_FAMILY
+                        : name.getBytes(StandardCharsets.UTF_8),
+                    options))
+        .toList();
+  }
+
+  List<ColumnFamilyHandle> all() {
+    return List.of(defaultColumn, events, highest, tags, tagHeads, snapshots);
+  }
+}

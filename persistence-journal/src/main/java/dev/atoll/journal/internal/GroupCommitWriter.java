@@ -1,0 +1,239 @@
+package dev.atoll.journal.internal;
+
+import dev.atoll.journal.JournalStoreException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: the one thread that writes to RocksDB. Callers enqueue {@link Mutation}s from any
+ * thread; the writer takes whatever is queued (up to a limit), puts it all into one
+ * {@link WriteBatch}, writes it with one fsync (sync = batch) and only then completes every
+ * request of the batch. Under load many requests share one fsync, which is where the throughput
+ * comes from; with a single request in flight it costs one fsync, as it must.
+ *
+ * <p>Acknowledgements (completing the futures) run on a second thread, in commit order, so the
+ * callbacks they trigger never delay the next commit. With sync = interval the writer also fsyncs
+ * the log every sync-interval; with sync = off it never does.
+ *
+ * <p>Invariants: requests are applied in the order they were enqueued; a request's future completes
+ * normally only after the batch holding it was written (and synced, in batch mode); if the write
+ * fails, every request of the batch fails, because RocksDB may or may not have applied it.
+ */
+final class GroupCommitWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+  private record Request(Mutation mutation, CompletableFuture<Void> done) {}
+
+  private static final Request STOP = new Request((batch, state) -> {}, new CompletableFuture<>());
+
+  private final RocksDB db;
+  private final Path directory;
+  private final WriterState state;
+  private final WriteOptions writeOptions;
+  private final SyncMode syncMode;
+  private final long syncIntervalNanos;
+  private final int maxRequestsPerCommit;
+  private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private final ExecutorService completer;
+  private volatile boolean stopping;
+  private long nextSyncAt;
+  private final AtomicLong commits = new AtomicLong();
+
+  GroupCommitWriter(RocksDB db, Columns columns, LogStoreSettings settings) {
+    this.db = db;
+    this.directory = settings.directory();
+    this.state = new WriterState(db, columns);
+    this.syncMode = settings.syncMode();
+    this.syncIntervalNanos = settings.syncInterval().toNanos();
+    this.maxRequestsPerCommit = settings.maxRequestsPerCommit();
+    this.writeOptions = new WriteOptions().setSync(syncMode == SyncMode.BATCH);
+    this.completer =
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread t = new Thread(runnable, "atoll-journal-acks[" + directory.getFileName() + "]");
+              t.setDaemon(true);
+              return t;
+            });
+    this.thread = new Thread(this::run, "atoll-journal-writer[" + directory.getFileName() + "]");
+    this.thread.setDaemon(true);
+    this.nextSyncAt = System.nanoTime() + syncIntervalNanos;
+    this.thread.start();
+  }
+
+  CompletableFuture<Void> submit(Mutation mutation) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    // Checking and enqueueing under one lock with stop() guarantees nothing is enqueued after the
+    // STOP marker, so every accepted request is either committed or failed, never left hanging.
+    synchronized (queue) {
+      if (!stopping) {
+        queue.add(new Request(mutation, done));
+        return done;
+      }
+    }
+    done.completeExceptionally(closed());
+    return done;
+  }
+
+  /** How many batches were written so far (each is one RocksDB write, one fsync in batch mode). */
+  long commits() {
+    return commits.get();
+  }
+
+  /** Stops accepting requests, commits what was already queued, and waits for the thread. */
+  void stop() {
+    synchronized (queue) {
+      stopping = true;
+      queue.add(STOP);
+    }
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failRemaining();
+    completer.shutdown();
+    try {
+      completer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writeOptions.close();
+  }
+
+  private void run() {
+    List<Request> round = new ArrayList<>();
+    try {
+      while (true) {
+        Request first = nextRequest();
+        if (first == null) {
+          syncWal();
+          continue;
+        }
+        round.add(first);
+        queue.drainTo(round, maxRequestsPerCommit - 1);
+        boolean stop = round.remove(STOP);
+        commitInOrder(round);
+        round.clear();
+        if (syncMode == SyncMode.INTERVAL && System.nanoTime() - nextSyncAt >= 0) {
+          syncWal();
+        }
+        if (stop) {
+          if (syncMode != SyncMode.BATCH) {
+            syncWal();
+          }
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.error("Journal writer for {} stopped unexpectedly", directory, e);
+      for (Request request : round) {
+        request.done.completeExceptionally(e);
+      }
+    } finally {
+      synchronized (queue) {
+        stopping = true;
+      }
+      failRemaining();
+    }
+  }
+
+  /** The next request, or null when it is time for the periodic fsync of sync = interval. */
+  private Request nextRequest() throws InterruptedException {
+    if (syncMode != SyncMode.INTERVAL) {
+      return queue.take();
+    }
+    long wait = nextSyncAt - System.nanoTime();
+    return wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Commits the round as few batches as possible: a request that reads stored records first gets
+   * everything gathered before it committed, so it reads what it follows.
+   */
+  private void commitInOrder(List<Request> round) {
+    int start = 0;
+    for (int i = 0; i < round.size(); i++) {
+      if (round.get(i).mutation.readsStore() && i > start) {
+        commit(round.subList(start, i));
+        start = i;
+      }
+    }
+    commit(round.subList(start, round.size()));
+  }
+
+  private void commit(List<Request> requests) {
+    if (requests.isEmpty()) {
+      return;
+    }
+    try (WriteBatch batch = new WriteBatch()) {
+      try {
+        for (Request request : requests) {
+          request.mutation.addTo(batch, state);
+        }
+        db.write(writeOptions, batch);
+      } catch (RocksDBException | RuntimeException e) {
+        state.forget();
+        JournalStoreException failure = writeFailed(e);
+        List<Request> failed = List.copyOf(requests);
+        completer.execute(() -> failed.forEach(r -> r.done.completeExceptionally(failure)));
+        return;
+      }
+      state.commit();
+      commits.incrementAndGet();
+    }
+    // Acknowledgements run on their own thread: the callbacks (journal replies, replicator calls)
+    // would otherwise delay the next group commit. One thread keeps them in commit order.
+    List<Request> written = List.copyOf(requests);
+    completer.execute(() -> written.forEach(r -> r.done.complete(null)));
+  }
+
+  private void syncWal() {
+    nextSyncAt = System.nanoTime() + syncIntervalNanos;
+    try {
+      db.flushWal(true);
+    } catch (RocksDBException e) {
+      LOG.error("Periodic fsync of the journal at {} failed: {}", directory, e.getMessage(), e);
+    }
+  }
+
+  private void failRemaining() {
+    Request request;
+    while ((request = queue.poll()) != null) {
+      if (request != STOP) {
+        request.done.completeExceptionally(closed());
+      }
+    }
+  }
+
+  private JournalStoreException writeFailed(Exception cause) {
+    String reason = cause instanceof RocksDBException r ? LogStore.describe(r) : cause.toString();
+    return new JournalStoreException(
+        directory,
+        "Write to the journal at " + directory + " failed (" + reason + "). The events of this "
+            + "write may or may not be stored; the persist is failed so that nothing unconfirmed "
+            + "is acknowledged.",
+        cause);
+  }
+
+  private JournalStoreException closed() {
+    return new JournalStoreException(directory, "The journal at " + directory + " is closed");
+  }
+}

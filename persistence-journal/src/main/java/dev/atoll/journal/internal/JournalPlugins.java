@@ -1,0 +1,27 @@
+package dev.atoll.journal.internal;
+
+import com.typesafe.config.Config;
+import dev.atoll.journal.spi.Replicator;
+import org.apache.pekko.actor.ActorSystem;
+
+/** Small factories the public plugin classes use, kept here so they stay out of the API. */
+public final class JournalPlugins {
+
+  private JournalPlugins() {}
+
+  /** The read journal's settings, read from the section at {@code path} of the full config. */
+  public record QuerySettings(java.time.Duration refreshInterval, int batchSize) {}
+
+  public static QuerySettings querySettings(Config config, String path) {
+    SettingsReader reader = new SettingsReader(config);
+    java.time.Duration refresh = reader.getPositiveDuration(path + ".refresh-interval");
+    int batchSize = reader.getInt(path + ".batch-size", 1, 100_000);
+    reader.throwIfInvalid();
+    return new QuerySettings(refresh, batchSize);
+  }
+
+  public static Replicator replicator(
+      JournalSettings settings, ActorSystem system, Config pluginConfig) {
+    return ReplicatorLoader.load(settings.replicatorClass(), system, pluginConfig);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.atoll.journal.internal;
+
+import dev.atoll.journal.spi.JournalEvent;
+import dev.atoll.journal.spi.SerializedObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Events with a readable text payload, for tests of the store. */
+final class TestEvents {
+
+  private TestEvents() {}
+
+  static JournalEvent event(String persistenceId, long sequenceNr, String... tags) {
+    byte[] bytes = (persistenceId + "#" + sequenceNr).getBytes(StandardCharsets.UTF_8);
+    return new JournalEvent(
+        persistenceId,
+        sequenceNr,
+        "writer-1",
+        "",
+        1_000L + sequenceNr,
+        new SerializedObject(20, "", bytes),
+        Optional.empty(),
+        Arrays.asList(tags));
+  }
+
+  static List<JournalEvent> events(String persistenceId, long from, long to) {
+    List<JournalEvent> events = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      events.add(event(persistenceId, i));
+    }
+    return events;
+  }
+
+  static String text(JournalEvent event) {
+    return new String(event.payload().bytes(), StandardCharsets.UTF_8);
+  }
+
+  static List<Long> replaySequenceNrs(LogStore store, String persistenceId) {
+    List<Long> found = new ArrayList<>();
+    store.replay(persistenceId, 1, Long.MAX_VALUE, Long.MAX_VALUE, e -> found.add(e.sequenceNr()));
+    return found;
+  }
+}
