@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.atoll.framework.AtollConfigException;
 import dev.atoll.framework.ShardFunction;
-import dev.atoll.sharding.internal.SettingsReader;
+import dev.atoll.framework.config.ConfigReader;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -54,7 +54,7 @@ public record ShardingSettings(
    */
   public static ShardingSettings fromConfig(Config config) {
     Config full = config.withFallback(ConfigFactory.defaultReference()).resolve();
-    SettingsReader reader = new SettingsReader(full);
+    ConfigReader reader = new ConfigReader(full);
     ShardingSettings settings =
         new ShardingSettings(
             reader.getInt(PREFIX + "number-of-shards", 1, 1 << 20),

@@ -68,7 +68,7 @@ class ShardingSettingsTest {
             e ->
                 assertThat(e.problems())
                     .hasSize(4)
-                    .anySatisfy(p -> assertThat(p).startsWith("atoll.sharding.replication-factor = 0").contains("between 1 and 16"))
+                    .anySatisfy(p -> assertThat(p).startsWith("atoll.sharding.replication-factor = 0").contains("must be > 0 (and at most 16)"))
                     .anySatisfy(p -> assertThat(p).startsWith("atoll.sharding.max-load-factor = 0.5").contains(">= 1.0"))
                     .anySatisfy(p -> assertThat(p).startsWith("atoll.sharding.rebalance-interval = \"soon\"").contains("duration"))
                     .anySatisfy(p -> assertThat(p).startsWith("atoll.sharding.rebalance-max-per-round = -1")));

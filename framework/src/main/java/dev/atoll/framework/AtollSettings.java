@@ -2,7 +2,7 @@ package dev.atoll.framework;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.atoll.framework.internal.ConfigReader;
+import dev.atoll.framework.config.ConfigReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.atoll.framework.AtollConfigException;
-import dev.atoll.loadbalancer.internal.SettingsReader;
+import dev.atoll.framework.config.ConfigReader;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,7 +49,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
    */
   public static LoadBalancerSettings fromConfig(Config config) {
     if (!config.hasPath(ROUTERS) || !config.hasPath(DEFAULTS)) {
-      SettingsReader reader = new SettingsReader(config);
+      ConfigReader reader = new ConfigReader(config);
       reader.missing(
           config.hasPath(ROUTERS) ? DEFAULTS : ROUTERS,
           "the load-balancer's reference.conf is not in the config (load it with ConfigFactory.load())");
@@ -57,7 +57,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
     }
     for (String block : new String[] {ROUTERS, DEFAULTS}) {
       if (config.getValue(block).valueType() != ConfigValueType.OBJECT) {
-        SettingsReader reader = new SettingsReader(config);
+        ConfigReader reader = new ConfigReader(config);
         reader.problem(block, "must be an object { <name> { strategy = ..., service = ... } }");
         reader.throwIfInvalid();
       }
@@ -72,7 +72,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
         effective = effective.withFallback(defaults.atPath(ROUTERS + "." + name));
       }
     }
-    SettingsReader root = new SettingsReader(effective);
+    ConfigReader root = new ConfigReader(effective);
     Map<String, RouterSettings> routers = new HashMap<>();
     for (String name : config.getObject(ROUTERS).keySet()) {
       String path = ROUTERS + "." + quoteIfNeeded(name);
@@ -95,7 +95,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
   }
 
   private static RouterSettings readRouter(
-      String name, String path, Config config, SettingsReader reader) {
+      String name, String path, Config config, ConfigReader reader) {
     Config own = config.getConfig(path);
     for (String key : own.root().keySet()) {
       if (!ROUTER_KEYS.contains(key)) {
@@ -141,7 +141,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
     return new RouterSettings(name, strategy, service, poolSize, replyTimeout, virtualNodes, seed, weights);
   }
 
-  private static WeightSettings readWeights(String path, Config config, SettingsReader reader) {
+  private static WeightSettings readWeights(String path, Config config, ConfigReader reader) {
     int defaultWeight = reader.getInt(path + ".default-weight", 0, MAX_WEIGHT);
     Map<String, Integer> byRole = readWeightTable(path + ".by-role", config, reader);
     Map<String, Integer> byAddress = readWeightTable(path + ".by-address", config, reader);
@@ -153,7 +153,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
     return new WeightSettings(defaultWeight, byRole, byAddress);
   }
 
-  private static Map<String, Integer> readWeightTable(String path, Config config, SettingsReader reader) {
+  private static Map<String, Integer> readWeightTable(String path, Config config, ConfigReader reader) {
     Map<String, Integer> table = new HashMap<>();
     if (!config.hasPath(path)) {
       return table;

@@ -102,10 +102,10 @@ class LoadBalancerSettingsTest {
         }""");
     assertThat(error)
         .startsWith("Invalid Atoll configuration (6 problems):")
-        .contains("atoll.load-balancer.routers.jobs.pool-size = 0 (String: 2): must be between 1 and 10000")
+        .contains("atoll.load-balancer.routers.jobs.pool-size = 0 (String: 2): must be > 0 (and at most 10000)")
         .contains("atoll.load-balancer.routers.jobs.reply-timeout = \"0s\"")
         .contains("must be a positive duration such as 500ms or 2s")
-        .contains("atoll.load-balancer.routers.jobs.virtual-nodes = -1 (String: 2): must be between 1 and 10000")
+        .contains("atoll.load-balancer.routers.jobs.virtual-nodes = -1 (String: 2): must be > 0 (and at most 10000)")
         .contains("atoll.load-balancer.routers.jobs.seed = \"lots\" (String: 2): must be off or an integer")
         .contains("atoll.load-balancer.routers.jobs.weighted.by-role.gpu = -2 (String: 3): must be between 0 and 1000")
         .contains("atoll.load-balancer.routers.jobs.weighted.by-address.nohost")

@@ -24,7 +24,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
- * The harness form of {@link EntityThroughputBenchmark}: messages per second told to 1,000
+ * Messages per second told to 1,000
  * non-persistent sharded entities on one node, Atoll's {@link Entities} against raw Pekko
  * {@link ClusterSharding} with its defaults, both entity types on the same node. A round ends when
  * every message has been delivered.

@@ -105,6 +105,13 @@ class ReplicaStateTest {
   }
 
   @Test
+  void epochsOrderByCounterThenNodeSoTwoCandidatesNeverShareOne() {
+    assertThat(new Epoch(2, "a")).isGreaterThan(new Epoch(1, "z"));
+    assertThat(new Epoch(2, "b")).isGreaterThan(new Epoch(2, "a"));
+    assertThat(Epoch.NONE.next("a")).isEqualTo(new Epoch(1, "a"));
+  }
+
+  @Test
   void upToDateLogsCompareByEpochBeforeLength() {
     LogTip longOld = new LogTip(9, new Epoch(1, "a"));
     LogTip shortNew = new LogTip(3, new Epoch(2, "b"));

@@ -19,7 +19,7 @@ class PekkoConfigTest {
     assertThat(pekko.getString("pekko.cluster.downing-provider-class"))
         .isEqualTo("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
     assertThat(pekko.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-majority");
-    assertThat(pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after")).hasSeconds(2);
+    assertThat(pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(java.time.Duration.ofMillis(1500));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.atoll.journal.internal;
 
+import dev.atoll.framework.config.ConfigReader;
 import com.typesafe.config.Config;
 import dev.atoll.journal.spi.Replicator;
 import org.apache.pekko.actor.ActorSystem;
@@ -13,7 +14,7 @@ public final class JournalPlugins {
   public record QuerySettings(java.time.Duration refreshInterval, int batchSize) {}
 
   public static QuerySettings querySettings(Config config, String path) {
-    SettingsReader reader = new SettingsReader(config);
+    ConfigReader reader = new ConfigReader(config);
     java.time.Duration refresh = reader.getPositiveDuration(path + ".refresh-interval");
     int batchSize = reader.getInt(path + ".batch-size", 1, 100_000);
     reader.throwIfInvalid();

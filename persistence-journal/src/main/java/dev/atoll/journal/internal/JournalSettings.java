@@ -1,5 +1,6 @@
 package dev.atoll.journal.internal;
 
+import dev.atoll.framework.config.ConfigReader;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,7 @@ public record JournalSettings(LogStoreSettings store, String replicatorClass) {
 
   /** Reads the settings from the ActorSystem's full config (with every reference.conf). */
   public static JournalSettings fromConfig(Config config) {
-    SettingsReader reader = new SettingsReader(config);
+    ConfigReader reader = new ConfigReader(config);
     String dir = reader.getString("atoll.journal.dir");
     Path directory;
     if (dir.isEmpty()) {

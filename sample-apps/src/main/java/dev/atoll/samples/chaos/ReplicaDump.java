@@ -1,5 +1,6 @@
 package dev.atoll.samples.chaos;
 
+import dev.atoll.failover.Epoch;
 import java.util.List;
 import java.util.Map;
 
@@ -27,21 +28,4 @@ public record ReplicaDump(String node, Map<String, List<StoredEvent>> events, Li
    */
   public record AcceptedWrite(
       int shard, String persistenceId, long sequenceNr, Epoch writeEpoch, Epoch promisedEpoch) {}
-
-  /**
-   * An epoch as the failover protocol orders them: by counter, then by the candidate node's name,
-   * so that two candidates never share one.
-   */
-  public record Epoch(long counter, String node) implements Comparable<Epoch> {
-    @Override
-    public int compareTo(Epoch other) {
-      int byCounter = Long.compare(counter, other.counter);
-      return byCounter != 0 ? byCounter : node.compareTo(other.node);
-    }
-
-    @Override
-    public String toString() {
-      return "(" + counter + ", " + node + ")";
-    }
-  }
 }

@@ -9,7 +9,7 @@ import static dev.atoll.samples.chaos.Operation.readOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atoll.samples.chaos.ReplicaDump.AcceptedWrite;
-import dev.atoll.samples.chaos.ReplicaDump.Epoch;
+import dev.atoll.failover.Epoch;
 import dev.atoll.samples.chaos.ReplicaDump.StoredEvent;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -182,12 +182,6 @@ class HistoryCheckerTest {
     assertThat(failed(report)).containsExactly(Invariant.NO_STALE_EPOCH_WRITES);
     assertThat(report.verdict(Invariant.NO_STALE_EPOCH_WRITES).examples().get(0))
         .contains("from epoch (1, node-1) after promising (2, node-2)");
-  }
-
-  @Test
-  void epochsOrderByCounterThenNode() {
-    assertThat(new Epoch(2, "a")).isGreaterThan(new Epoch(1, "z"));
-    assertThat(new Epoch(2, "b")).isGreaterThan(new Epoch(2, "a"));
   }
 
   @Test

@@ -1,22 +1,32 @@
-package dev.atoll.framework.internal;
+package dev.atoll.framework.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import dev.atoll.framework.AtollConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
  * Reads typed values out of a {@link Config} and collects every problem instead of stopping at the
  * first, so that a user fixing a config file sees all mistakes at once. Each problem names the path,
- * the offending value and where it was set. Call {@link #throwIfInvalid()} when done.
+ * the offending value and where it was set. Call {@link #throwIfInvalid()} when done. Every Atoll
+ * module reads its {@code *Settings} with it, so all of them report bad values the same way; it is
+ * public for modules and plugins that add settings of their own.
  *
  * <p>Getters return a harmless placeholder after recording a problem so that reading can go on;
  * the placeholder never escapes because {@link #throwIfInvalid()} throws.
+ *
+ * <p>"Off" values: {@code off}, {@code false} and {@code 0} turn off the settings read with the
+ * {@code ...OrOff}/{@code getOptional...} getters.
+ *
+ * @since 0.1.0
  */
 public final class ConfigReader {
 
@@ -25,6 +35,11 @@ public final class ConfigReader {
 
   public ConfigReader(Config config) {
     this.config = config;
+  }
+
+  /** Whether {@code path} is set (to anything but null). */
+  public boolean has(String path) {
+    return config.hasPath(path);
   }
 
   public int getInt(String path, int min, int max) {
@@ -87,6 +102,94 @@ public final class ConfigReader {
     }
   }
 
+  /** A string, trimmed; may be empty. */
+  public String getString(String path) {
+    try {
+      return config.getString(path).trim();
+    } catch (ConfigException e) {
+      problem(path, "must be a string", e);
+      return "";
+    }
+  }
+
+  /** A positive duration, or empty for {@code off} (or 0). */
+  public Optional<Duration> getOptionalDuration(String path) {
+    if (isOff(path)) {
+      return Optional.empty();
+    }
+    try {
+      Duration value = config.getDuration(path);
+      if (value.isZero()) {
+        return Optional.empty();
+      }
+      if (value.isNegative()) {
+        problem(path, "must be a positive duration such as 2m, or off");
+        return Optional.empty();
+      }
+      return Optional.of(value);
+    } catch (ConfigException e) {
+      problem(path, "must be a duration such as 90s or 2m, or off", e);
+      return Optional.empty();
+    }
+  }
+
+  /** A number at least {@code min}, or empty for {@code off} (or 0). */
+  public Optional<Double> getOptionalDouble(String path, double min) {
+    if (isOff(path)) {
+      return Optional.empty();
+    }
+    try {
+      double value = config.getDouble(path);
+      if (value == 0.0) {
+        return Optional.empty();
+      }
+      if (!(value >= min) || Double.isInfinite(value)) {
+        problem(path, "must be a number >= " + min + ", or off (0)");
+        return Optional.empty();
+      }
+      return Optional.of(value);
+    } catch (ConfigException e) {
+      problem(path, "must be a number >= " + min + ", or off (0)", e);
+      return Optional.empty();
+    }
+  }
+
+  /** A non-negative integer where {@code off} (or 0) means 0. */
+  public int getIntOrOff(String path, int max) {
+    if (isOff(path)) {
+      return 0;
+    }
+    return getInt(path, 0, max);
+  }
+
+  /** A long, or empty for {@code off}. */
+  public OptionalLong getLongOrOff(String path) {
+    if (isOff(path)) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(config.getLong(path));
+    } catch (ConfigException e) {
+      problem(path, "must be off or an integer", e);
+      return OptionalLong.empty();
+    }
+  }
+
+  private boolean isOff(String path) {
+    if (!config.hasPath(path)) {
+      return false;
+    }
+    ConfigValue value = config.getValue(path);
+    if (value.valueType() == ConfigValueType.BOOLEAN) {
+      return !config.getBoolean(path);
+    }
+    if (value.valueType() != ConfigValueType.STRING) {
+      return false;
+    }
+    String text = config.getString(path).trim().toLowerCase(Locale.ROOT);
+    return text.equals("off") || text.equals("false") || text.equals("no");
+  }
+
   public boolean getBoolean(String path) {
     try {
       return config.getBoolean(path);
@@ -127,9 +230,24 @@ public final class ConfigReader {
     problems.add(describe(path) + ": " + reason);
   }
 
+  /** Records a problem with the object at {@code path}, without rendering the whole object. */
+  public void problemWithBlock(String path, String reason) {
+    problems.add(path + ": " + reason);
+  }
+
+  /** Records that a required key is absent. */
+  public void missing(String path, String what) {
+    problems.add(path + " is missing: " + what);
+  }
+
+  /** The problems recorded so far. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
   private void problem(String path, String reason, ConfigException cause) {
     if (cause instanceof ConfigException.Missing) {
-      problems.add(path + " is missing: " + reason);
+      missing(path, reason);
     } else {
       problem(path, reason);
     }
