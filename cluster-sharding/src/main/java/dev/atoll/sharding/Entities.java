@@ -204,6 +204,11 @@ public final class Entities implements Extension {
     return entityRefFor(spec.typeName(), entityId);
   }
 
+  /** The names of the entity types started on this node, sorted. */
+  public java.util.SortedSet<String> startedTypes() {
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(started.keySet()));
+  }
+
   /** The type key of the started type {@code typeName}, for Pekko APIs that need it. */
   public EntityTypeKey<?> typeKey(String typeName) {
     return startedType(typeName).typeKey();
