@@ -127,12 +127,16 @@ public final class JournalThroughputBenchmark {
   }
 
   static Config configFor(String journal, Path directory) {
-    String plugin =
-        journal.startsWith("atoll")
-            ? "pekko.persistence.journal.plugin = \"atoll.journal\"\natoll.journal.sync = "
-                + (journal.contains("interval") ? "interval" : "batch") + "\n"
-            : "pekko.persistence.journal.plugin = \"pekko.persistence.journal.inmem\"\n"
-                + "pekko.persistence.journal.inmem.test-serialization = on\n";
+    String plugin;
+    if (journal.startsWith("atoll")) {
+      plugin = "pekko.persistence.journal.plugin = \"atoll.journal\"\natoll.journal.sync = "
+          + (journal.contains("interval") ? "interval" : "batch") + "\n";
+    } else if (journal.contains("h2")) {
+      plugin = h2JdbcJournal(directory);
+    } else {
+      plugin = "pekko.persistence.journal.plugin = \"pekko.persistence.journal.inmem\"\n"
+          + "pekko.persistence.journal.inmem.test-serialization = on\n";
+    }
     return ConfigFactory.parseString(
             plugin
                 + "pekko.persistence.snapshot-store.plugin = \"pekko.persistence.no-snapshot-store\"\n"
@@ -140,6 +144,33 @@ public final class JournalThroughputBenchmark {
                 + "pekko.actor.allow-java-serialization = off\n")
         .withValue("atoll.journal.dir", ConfigValueFactory.fromAnyRef(directory.toString()))
         .withFallback(ConfigFactory.load());
+  }
+
+  /**
+   * pekko-persistence-jdbc on an embedded H2 file database, configured as its documentation shows
+   * (one shared Slick database for the journal).
+   */
+  static String h2JdbcJournal(Path directory) {
+    String url = "jdbc:h2:file:" + directory.resolve("h2").toString().replace("\\", "/") + ";DB_CLOSE_DELAY=-1";
+    return "pekko.persistence.journal.plugin = \"jdbc-journal\"\n"
+        + "jdbc-journal.use-shared-db = \"slick\"\n"
+        + "pekko-persistence-jdbc.shared-databases.slick {\n"
+        + "  profile = \"slick.jdbc.H2Profile$\"\n"
+        + "  db { url = \"" + url + "\", user = \"sa\", password = \"\", driver = \"org.h2.Driver\",\n"
+        + "       numThreads = 8, maxConnections = 8, minConnections = 1 }\n"
+        + "}\n";
+  }
+
+  /** Creates pekko-persistence-jdbc's tables in the database {@code config} points to. */
+  static void createJdbcSchema(Config config) throws Exception {
+    org.apache.pekko.actor.ActorSystem setup = org.apache.pekko.actor.ActorSystem.create("jdbc-schema", config);
+    try {
+      org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils.createIfNotExists(setup)
+          .toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      setup.terminate();
+      setup.getWhenTerminated().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   /** Logback defaults to DEBUG without a config file; debug logging would dominate the run. */

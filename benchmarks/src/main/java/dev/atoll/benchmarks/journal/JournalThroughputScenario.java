@@ -35,7 +35,7 @@ public final class JournalThroughputScenario implements Scenario {
   @Override
   public String description() {
     return "persisted events/s, 1,000 entities, ~100-byte events, 256 in flight; "
-        + "Atoll sync=batch vs Pekko in-memory journal (test-serialization on)";
+        + "Atoll sync=batch vs Pekko in-memory journal (test-serialization on) and pekko-persistence-jdbc on H2";
   }
 
   @Override
@@ -52,7 +52,8 @@ public final class JournalThroughputScenario implements Scenario {
   public List<Contender> contenders() throws Exception {
     return List.of(
         new JournalContender("atoll", "atoll (sync=batch)"),
-        new JournalContender("pekko-inmem", "pekko inmem (test-serialization=on)"));
+        new JournalContender("pekko-inmem", "pekko inmem (test-serialization=on)"),
+        new JournalContender("pekko-jdbc-h2", "pekko jdbc on h2 (file)"));
   }
 
   /** One ActorSystem with 1,000 recovered entities on one journal, reused across rounds. */
@@ -68,9 +69,11 @@ public final class JournalThroughputScenario implements Scenario {
     JournalContender(String name, String journal) throws Exception {
       this.name = name;
       this.directory = Files.createTempDirectory("atoll-bench-scenario-");
-      this.system =
-          ActorSystem.create(
-              runner(), "journal-" + name, JournalThroughputBenchmark.configFor(journal, directory));
+      com.typesafe.config.Config config = JournalThroughputBenchmark.configFor(journal, directory);
+      if (journal.contains("h2")) {
+        JournalThroughputBenchmark.createJdbcSchema(config);
+      }
+      this.system = ActorSystem.create(runner(), "journal-" + name, config);
     }
 
     private static Behavior<RunRound> runner() {
