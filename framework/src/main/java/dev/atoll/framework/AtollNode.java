@@ -81,9 +81,21 @@ public final class AtollNode implements AutoCloseable {
     Config nodeConfig = PekkoConfig.derive(settings).withFallback(userConfig);
 
     AtomicReference<MemberSet> members = new AtomicReference<>(MemberSet.empty());
-    ActorSystem<NodeGuardian.Command> system =
-        ActorSystem.create(
-            NodeGuardian.create(settings, members::set), settings.node().systemName(), nodeConfig);
+    ActorSystem<NodeGuardian.Command> system;
+    try {
+      system =
+          ActorSystem.create(
+              NodeGuardian.create(settings, members::set), settings.node().systemName(), nodeConfig);
+    } catch (RuntimeException e) {
+      // A module extension loaded at start-up (pekko.actor.typed.library-extensions) found its
+      // configuration invalid: report that, not Pekko's "while trying to load extension" wrapper.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof AtollConfigException invalid) {
+          throw invalid;
+        }
+      }
+      throw e;
+    }
     try {
       ActorRef<ClusterView.Command> view =
           AskPattern.<NodeGuardian.Command, ActorRef<ClusterView.Command>>ask(

@@ -58,6 +58,15 @@ public final class LoadBalancers implements Extension {
 
     private Id() {}
 
+    /**
+     * The singleton, for Pekko's extension loader: this module's reference.conf lists the id in
+     * {@code pekko.actor.typed.library-extensions}, so the routers' configuration is validated when
+     * the ActorSystem starts and an invalid one stops the start.
+     */
+    public static Id getInstance() {
+      return INSTANCE;
+    }
+
     @Override
     public LoadBalancers createExtension(ActorSystem<?> system) {
       return new LoadBalancers(system, LoadBalancerSettings.fromConfig(system.settings().config()));
@@ -76,7 +85,8 @@ public final class LoadBalancers implements Extension {
   }
 
   /**
-   * The load balancer of {@code system}, created (and its configuration validated) on first use.
+   * The load balancer of {@code system}, created (and its configuration validated) when the system
+   * starts.
    *
    * @throws AtollConfigException if a router declared in the configuration is invalid
    */
