@@ -13,14 +13,21 @@ final class ExitCodes {
     return error instanceof AtollConfigException ? AtollLauncher.EXIT_USAGE : 1;
   }
 
+  /** Storage errors name their path and cause in the message: print that, not a stack trace. */
+  private static boolean speaksForItself(Exception error) {
+    return error instanceof dev.atoll.journal.JournalStoreException;
+  }
+
   /** Prints configuration errors as plain sentences (no stack trace: the message says it all). */
   static int report(Exception error, CommandLine commandLine, ParseResult parseResult) {
     if (error instanceof AtollConfigException) {
       commandLine.getErr().println("atoll: " + error.getMessage());
       return AtollLauncher.EXIT_USAGE;
     }
-    commandLine.getErr().println("atoll: " + error);
-    error.printStackTrace(commandLine.getErr());
+    commandLine.getErr().println("atoll: " + (speaksForItself(error) ? error.getMessage() : error));
+    if (!speaksForItself(error)) {
+      error.printStackTrace(commandLine.getErr());
+    }
     return 1;
   }
 }

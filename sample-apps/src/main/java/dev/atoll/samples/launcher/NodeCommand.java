@@ -2,9 +2,11 @@ package dev.atoll.samples.launcher;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import dev.atoll.framework.AtollConfigException;
 import dev.atoll.framework.AtollNode;
+import dev.atoll.journal.AtollJournalStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,9 +51,18 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "A HOCON file with atoll.* and pekko.* settings.")
   Path configFile;
 
+  /**
+   * What an Atoll node uses unless the user's config says otherwise: the embedded journal and
+   * snapshot store. Layered below the user's application.conf and above Pekko's defaults.
+   */
+  private static final String NODE_DEFAULTS =
+      "pekko.persistence.journal.plugin = \"atoll.journal\"\n"
+          + "pekko.persistence.snapshot-store.plugin = \"atoll.snapshot-store\"\n";
+
   @Override
   public Integer call() {
     AtollNode node = AtollNode.start(config());
+    openJournalIfUsed(node);
     System.out.println("atoll: node " + node.selfAddress() + " started; data in " + node.settings().node().dataDirectory());
     node.whenTerminated().toCompletableFuture().join();
     System.out.println("atoll: node " + node.selfAddress() + " stopped");
@@ -83,6 +94,28 @@ final class NodeCommand implements Callable<Integer> {
       }
       file = ConfigFactory.parseFile(configFile.toFile());
     }
-    return options.withFallback(file).withFallback(ConfigFactory.load());
+    return options
+        .withFallback(file)
+        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(ConfigFactory.parseString(NODE_DEFAULTS, ConfigParseOptions.defaults().setOriginDescription("atoll node defaults")))
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+
+  /**
+   * Opens the embedded journal now when the node uses it, so that a locked, corrupted or
+   * unreadable data directory stops the node at start (with the path and cause) instead of
+   * failing its first persist.
+   */
+  private static void openJournalIfUsed(AtollNode node) {
+    if (!"atoll.journal".equals(node.system().settings().config().getString("pekko.persistence.journal.plugin"))) {
+      return;
+    }
+    try {
+      AtollJournalStorage.get(node.system()).start();
+    } catch (RuntimeException e) {
+      node.system().terminate();
+      throw e;
+    }
   }
 }

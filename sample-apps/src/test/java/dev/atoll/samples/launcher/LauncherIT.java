@@ -51,4 +51,20 @@ class LauncherIT {
           .contains("keep-majority");
     }
   }
+
+  @Test
+  void aSecondNodeOnADataDirectoryInUseRefusesToStartNamingIt() throws Exception {
+    Path dataDir = work.resolve("shared-data");
+    int first = NodeProcess.freePort();
+    try (NodeProcess owner =
+        run("data-dir-owner", List.of("node", "--port", String.valueOf(first), "--seed", "127.0.0.1:" + first, "--data-dir", dataDir.toString()))) {
+      owner.awaitLine(l -> l.contains("atoll: node") && l.contains("started"), Duration.ofSeconds(120), "the first node started");
+      try (NodeProcess intruder =
+          run("data-dir-intruder", List.of("node", "--port", String.valueOf(NodeProcess.freePort()), "--data-dir", dataDir.toString()))) {
+        assertThat(intruder.waitForExit(Duration.ofSeconds(120))).isEqualTo(1);
+        assertThat(intruder.output()).contains("already locked").contains(dataDir.toString());
+      }
+      assertThat(owner.isAlive()).isTrue();
+    }
+  }
 }
