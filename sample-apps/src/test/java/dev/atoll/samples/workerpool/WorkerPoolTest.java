@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -60,20 +61,15 @@ class WorkerPoolTest {
     return router;
   }
 
-  private void awaitEligibleRoutees(int expected) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
+  private void awaitEligibleRoutees(int expected) {
+    ActorTestKit kit = ActorTestKit.create(nodes.get(0).system());
+    kit.createTestProbe().awaitAssert(TIMEOUT, () -> {
       RouterStats stats =
-          LoadBalancers.get(nodes.get(0).system()).stats(WorkerPool.ROUTER).toCompletableFuture().get(5, TimeUnit.SECONDS);
-      long eligible = stats.routees().stream().filter(RouterStats.RouteeStats::eligible).count();
-      if (eligible == expected) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("router sees " + eligible + " eligible routees, expected " + expected + ": " + stats);
-      }
-      Thread.sleep(50); // polling a condition with a deadline
-    }
+          LoadBalancers.get(nodes.get(0).system()).stats(WorkerPool.ROUTER).toCompletableFuture().join();
+      assertThat(stats.routees()).as("routees the router sees: %s", stats)
+          .filteredOn(RouterStats.RouteeStats::eligible).hasSize(expected);
+      return null;
+    });
   }
 
   /** Sends {@link #JOBS} jobs one after another and counts the answers per worker. */
