@@ -239,11 +239,7 @@ public final class Entities implements Extension {
    * (all roles). Shows a planned move before it starts.
    */
   public MovementPlan planIfJoined(Address member) {
-    ShardTable current = shardTable();
-    TreeSet<Address> grown = new TreeSet<>(HashRing.MEMBER_ORDER);
-    grown.addAll(current.members());
-    grown.add(member);
-    return ShardTable.plan(current, ShardTable.of(grown, settings));
+    return planIfMembers(members -> members.add(member));
   }
 
   /**
@@ -251,11 +247,16 @@ public final class Entities implements Extension {
    * would take it over (all roles). Empty if it is the last member.
    */
   public MovementPlan planIfLeft(Address member) {
+    return planIfMembers(members -> members.remove(member));
+  }
+
+  /** The plan from the current table to the table of the member set after {@code change}. */
+  private MovementPlan planIfMembers(java.util.function.Consumer<TreeSet<Address>> change) {
     ShardTable current = shardTable();
-    TreeSet<Address> shrunk = new TreeSet<>(HashRing.MEMBER_ORDER);
-    shrunk.addAll(current.members());
-    shrunk.remove(member);
-    return ShardTable.plan(current, ShardTable.of(shrunk, settings));
+    TreeSet<Address> members = new TreeSet<>(HashRing.MEMBER_ORDER);
+    members.addAll(current.members());
+    change.accept(members);
+    return ShardTable.plan(current, ShardTable.of(members, settings));
   }
 
   /**

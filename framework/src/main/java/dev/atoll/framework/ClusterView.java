@@ -96,7 +96,6 @@ public final class ClusterView {
               .tell(
                   org.apache.pekko.cluster.typed.Subscribe.create(
                       reachabilityEvents, ClusterEvent.ReachabilityEvent.class));
-          published.accept(MemberSet.empty());
           return new State(context, cluster.selfMember().address(), published).behavior();
         });
   }

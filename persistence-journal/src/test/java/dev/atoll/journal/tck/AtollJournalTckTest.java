@@ -1,6 +1,5 @@
 package dev.atoll.journal.tck;
 
-import dev.atoll.journal.TestConfigs;
 import dev.atoll.journal.TestDirectories;
 import java.nio.file.Path;
 import org.apache.pekko.persistence.CapabilityFlag;
@@ -12,22 +11,11 @@ import org.apache.pekko.persistence.japi.journal.JavaJournalSpec;
  */
 public class AtollJournalTckTest extends JavaJournalSpec {
 
-  private static final ThreadLocal<Path> DIRECTORY = new ThreadLocal<>();
-
   private final Path directory;
 
   public AtollJournalTckTest() {
-    super(TestConfigs.journalIn(freshDirectory()));
-    this.directory = DIRECTORY.get();
-    DIRECTORY.remove();
-  }
-
-  private static Path freshDirectory() {
-    // Only a name: the engine also instantiates suites it does not run, and the directory is
-    // created by the store when the suite's ActorSystem first uses the journal.
-    Path directory = TestDirectories.unique("journal-tck");
-    DIRECTORY.set(directory);
-    return directory;
+    super(TckDirectory.freshConfig("journal-tck"));
+    this.directory = TckDirectory.claim();
   }
 
   @Override

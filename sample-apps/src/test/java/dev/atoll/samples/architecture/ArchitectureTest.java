@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.atoll.framework.fixture.FrameworkClassThatUsesTheLauncher;
+import dev.atoll.framework.spi.SpiThatUsesInternals;
 import dev.atoll.loadbalancer.fixture.RouterThatUsesFrameworkInternals;
 import dev.atoll.samples.launcher.AtollLauncher;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,19 @@ class ArchitectureTest {
   @Test
   void noModuleUsesAnotherModulesInternals() {
     AtollArchitecture.INTERNALS_STAY_PRIVATE.check(PRODUCTION);
+  }
+
+  @Test
+  void noSpiExposesItsModulesInternals() {
+    AtollArchitecture.SPI_FREE_OF_INTERNALS.check(PRODUCTION);
+  }
+
+  @Test
+  void theSpiRuleCatchesAnSpiUsingItsModulesInternals() {
+    JavaClasses offender = new ClassFileImporter().importClasses(SpiThatUsesInternals.class);
+    EvaluationResult result = AtollArchitecture.SPI_FREE_OF_INTERNALS.evaluate(offender);
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString()).contains("SpiThatUsesInternals");
   }
 
   @Test

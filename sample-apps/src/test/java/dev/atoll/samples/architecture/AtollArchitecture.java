@@ -46,6 +46,22 @@ final class AtollArchitecture {
   /** No module reaches into another module's {@code internal} package. */
   static final ArchRule INTERNALS_STAY_PRIVATE = internalsStayPrivate();
 
+  /** A module's SPI is what plugin authors implement: it must not expose the module's internals. */
+  static final ArchRule SPI_FREE_OF_INTERNALS = spiFreeOfInternals();
+
+  private static ArchRule spiFreeOfInternals() {
+    List<ArchRule> rules = new ArrayList<>();
+    for (String module : MODULES) {
+      rules.add(
+          noClasses()
+              .that().resideInAPackage("dev.atoll." + module + ".spi..")
+              .should().dependOnClassesThat().resideInAPackage("dev.atoll." + module + ".internal..")
+              .allowEmptyShould(true)
+              .because("plugin authors implement dev.atoll." + module + ".spi; its internals may change"));
+    }
+    return CompositeArchRule.of(rules);
+  }
+
   private static ArchRule internalsStayPrivate() {
     List<ArchRule> rules = new ArrayList<>();
     for (String module : MODULES) {
