@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -47,14 +45,14 @@ public final class AtollNode implements AutoCloseable {
 
   private final AtollSettings settings;
   private final ActorSystem<NodeGuardian.Command> system;
-  private final AtomicReference<MemberSet> members;
+  private final LatestMembers members;
   private final ActorRef<ClusterView.Command> clusterView;
   private final Optional<URI> managementUri;
 
   private AtollNode(
       AtollSettings settings,
       ActorSystem<NodeGuardian.Command> system,
-      AtomicReference<MemberSet> members,
+      LatestMembers members,
       ActorRef<ClusterView.Command> clusterView,
       Optional<URI> managementUri) {
     this.settings = settings;
@@ -80,12 +78,12 @@ public final class AtollNode implements AutoCloseable {
     createDataDirectory(settings);
     Config nodeConfig = PekkoConfig.derive(settings).withFallback(userConfig);
 
-    AtomicReference<MemberSet> members = new AtomicReference<>(MemberSet.empty());
+    LatestMembers members = new LatestMembers();
     ActorSystem<NodeGuardian.Command> system;
     try {
       system =
           ActorSystem.create(
-              NodeGuardian.create(settings, members::set), settings.node().systemName(), nodeConfig);
+              NodeGuardian.create(settings, members), settings.node().systemName(), nodeConfig);
     } catch (RuntimeException e) {
       // A module extension loaded at start-up (pekko.actor.typed.library-extensions) found its
       // configuration invalid: report that, not Pekko's "while trying to load extension" wrapper.
@@ -102,6 +100,7 @@ public final class AtollNode implements AutoCloseable {
                   system, NodeGuardian.GetClusterView::new, ASK_TIMEOUT, system.scheduler())
               .toCompletableFuture()
               .get(ASK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      members.bindSelf(Cluster.get(system).selfMember().address());
       Optional<URI> management = startManagement(settings, system);
       return new AtollNode(settings, system, members, view, management);
     } catch (InterruptedException e) {
@@ -199,12 +198,9 @@ public final class AtollNode implements AutoCloseable {
     return clusterView;
   }
 
-  /** Completes when this node's own membership status is Up. */
+  /** Completes when this node is Up in its own view of the cluster ({@link #members()} shows it Up). */
   public CompletionStage<Done> whenUp() {
-    CompletableFuture<Done> up = new CompletableFuture<>();
-    org.apache.pekko.cluster.Cluster.get(system.classicSystem())
-        .registerOnMemberUp(() -> up.complete(Done.getInstance()));
-    return up;
+    return members.whenSelfUp();
   }
 
   /**
