@@ -155,8 +155,20 @@ public final class ConsistentHashingAllocationStrategy
     ShardTable current = currentTable();
     Map<Address, ActorRef> regionAt = regionsByAddress(allocations.keySet());
     List<MovementPlan.Move> misplaced = new ArrayList<>();
+    Set<Address> upAndReachable = new java.util.HashSet<>();
+    for (MemberState member : membership.members()) {
+      if (member.status() == MemberSet.Status.UP && member.reachable()) {
+        upAndReachable.add(member.address());
+      }
+    }
     for (Map.Entry<ActorRef, List<String>> entry : allocations.entrySet()) {
       Address home = addressOf(entry.getKey());
+      if (!upAndReachable.contains(home)) {
+        // The region's member crashed or is leaving: the coordinator allocates its shards anew
+        // once the region is gone. A rebalance would wait for a hand-off that nobody answers
+        // (handoff-timeout), keeping the shards unavailable far longer than the failover.
+        continue;
+      }
       for (String shardId : entry.getValue()) {
         Optional<Integer> shard = parseShard(shardId);
         if (shard.isPresent() && !current.isEmpty()) {

@@ -1,5 +1,8 @@
 package dev.atoll.failover;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.atoll.journal.spi.Epoch;
+
 import java.util.List;
 
 /**
@@ -18,6 +21,7 @@ public record ShardConfig(Epoch epoch, String primary, List<String> replicas) {
     return new ShardConfig(Epoch.NONE, "", List.of());
   }
 
+  @JsonIgnore
   public boolean isNone() {
     return epoch.equals(Epoch.NONE);
   }

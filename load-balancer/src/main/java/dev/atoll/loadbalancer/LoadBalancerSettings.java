@@ -5,6 +5,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.atoll.framework.AtollConfigException;
 import dev.atoll.framework.config.ConfigReader;
+import dev.atoll.loadbalancer.internal.Strategies;
+import dev.atoll.loadbalancer.spi.RoutingStrategy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,11 +45,23 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
 
   /**
    * Reads and validates {@code atoll.load-balancer} from {@code config} (which must include this
-   * module's reference.conf, as an ActorSystem's config does).
+   * module's reference.conf, as an ActorSystem's config does). Custom strategy classes are looked up
+   * with the thread's context class loader, or this module's if there is none.
    *
    * @throws AtollConfigException listing every problem, each with its config path
    */
   public static LoadBalancerSettings fromConfig(Config config) {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return fromConfig(config, context != null ? context : LoadBalancerSettings.class.getClassLoader());
+  }
+
+  /**
+   * As {@link #fromConfig(Config)}, looking up custom strategy classes with {@code classLoader} (the
+   * extension passes its ActorSystem's).
+   *
+   * @throws AtollConfigException listing every problem, each with its config path
+   */
+  public static LoadBalancerSettings fromConfig(Config config, ClassLoader classLoader) {
     if (!config.hasPath(ROUTERS) || !config.hasPath(DEFAULTS)) {
       ConfigReader reader = new ConfigReader(config);
       reader.missing(
@@ -84,7 +98,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
         root.problemWithBlock(path, "must be an object { strategy = ..., service = ... }");
         continue;
       }
-      routers.put(name, readRouter(name, path, effective, root));
+      routers.put(name, readRouter(name, path, effective, root, classLoader));
     }
     root.throwIfInvalid();
     return new LoadBalancerSettings(new TreeMap<>(routers));
@@ -95,7 +109,7 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
   }
 
   private static RouterSettings readRouter(
-      String name, String path, Config config, ConfigReader reader) {
+      String name, String path, Config config, ConfigReader reader, ClassLoader classLoader) {
     Config own = config.getConfig(path);
     for (String key : own.root().keySet()) {
       if (!ROUTER_KEYS.contains(key)) {
@@ -105,16 +119,27 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
       }
     }
     Strategy strategy = Strategy.ROUND_ROBIN;
+    Optional<String> strategyClass = Optional.empty();
     String strategyPath = path + ".strategy";
     if (!own.hasPath("strategy")) {
       reader.missing(strategyPath, "set one of " + String.join(" | ", Strategy.configNames()));
     } else {
       String raw = reader.getNonEmptyString(strategyPath);
-      Optional<Strategy> known = Strategy.fromConfigName(raw);
-      if (known.isPresent()) {
-        strategy = known.get();
+      Optional<Strategy> builtIn = Strategy.fromConfigName(raw);
+      if (builtIn.isPresent()) {
+        strategy = builtIn.get();
+      } else if (raw.contains(".")) {
+        // Not a built-in name: a class name, checked now so that a typo stops the node at start-up.
+        Optional<String> problem = Strategies.problemWithClass(raw, classLoader);
+        if (problem.isPresent()) {
+          reader.problem(strategyPath, problem.get());
+        } else {
+          strategy = Strategy.CUSTOM;
+          strategyClass = Optional.of(raw);
+        }
       } else if (!raw.isEmpty()) {
-        reader.problem(strategyPath, "unknown strategy; allowed: " + String.join(" | ", Strategy.configNames()));
+        reader.problem(strategyPath, "unknown strategy; allowed: " + String.join(" | ", Strategy.configNames())
+            + ", or the fully-qualified name of a class implementing " + RoutingStrategy.class.getName());
       }
     }
 
@@ -138,7 +163,8 @@ public record LoadBalancerSettings(SortedMap<String, RouterSettings> routers) {
     int virtualNodes = reader.getInt(path + ".virtual-nodes", 1, 10_000);
     OptionalLong seed = reader.getLongOrOff(path + ".seed");
     WeightSettings weights = readWeights(path + ".weighted", config, reader);
-    return new RouterSettings(name, strategy, service, poolSize, replyTimeout, virtualNodes, seed, weights);
+    return new RouterSettings(
+        name, strategy, strategyClass, service, poolSize, replyTimeout, virtualNodes, seed, weights);
   }
 
   private static WeightSettings readWeights(String path, Config config, ConfigReader reader) {

@@ -1,22 +1,28 @@
 package dev.atoll.loadbalancer;
 
 import dev.atoll.framework.AtollConfigException;
-import dev.atoll.loadbalancer.internal.RouterActor;
+import dev.atoll.loadbalancer.internal.MessageRouter;
+import dev.atoll.loadbalancer.internal.RouterController;
+import dev.atoll.loadbalancer.internal.RouterHead;
 import dev.atoll.loadbalancer.internal.Strategies;
 import dev.atoll.loadbalancer.spi.RoutingStrategy;
-import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
-import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.jspecify.annotations.Nullable;
@@ -36,8 +42,14 @@ import org.jspecify.annotations.Nullable;
  * validates every declared router, and throws an {@link AtollConfigException} listing each problem
  * with its config path (an unknown strategy, a missing {@code strategy} or {@code service}/{@code
  * pool-size}, an unknown key, a value out of range). Call it once while the node starts so that a
- * bad file stops the node rather than the first request. Each router's actor is started on the first
+ * bad file stops the node rather than the first request. Each router is started on the first
  * {@link #router} or {@link #pool} call for its name and lives as long as the system.
+ *
+ * <p><b>What a router costs.</b> A router's {@code ActorRef} routes on the sender's thread: its
+ * {@code tell} asks the strategy, counts, and tells the chosen routee directly, so a routed message
+ * goes through one mailbox, the routee's, as a direct tell does. (The router's own actor only keeps
+ * the routee set up to date.) Ask-style {@link RoutedRequest}s add a temporary reply actor, as any
+ * ask does.
  *
  * <p><b>Group and pool routers.</b> A group router ({@code service = "<id>"}) routes to every actor
  * registered with the Receptionist under {@link #serviceKey(Class, String)} on any node: register
@@ -45,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  * its own children; their behavior cannot be written in HOCON, so the code passes it to {@link
  * #pool}, and configuration supplies the rest (size, strategy, options).
  *
- * <p>Counters are read with {@link #stats(String)}; the management HTTP API will publish the same
- * {@link RouterStats} when that module exists.
+ * <p>Counters are read with {@link #stats(String)} and {@link #allStats()}; the node's management
+ * endpoint serves the same {@link RouterStats} as JSON at {@code GET /atoll/routers} and {@code GET
+ * /atoll/routers/<name>}.
  *
  * @since 0.1.0
  */
@@ -69,11 +82,11 @@ public final class LoadBalancers implements Extension {
 
     @Override
     public LoadBalancers createExtension(ActorSystem<?> system) {
-      return new LoadBalancers(system, LoadBalancerSettings.fromConfig(system.settings().config()));
+      return new LoadBalancers(system, LoadBalancerSettings.fromConfig(system.settings().config(), classLoaderOf(system)));
     }
   }
 
-  private record StartedRouter(RouterSettings settings, Class<?> messageClass, ActorRef<Object> ref) {}
+  private record StartedRouter(MessageRouter router, Class<?> messageClass, ActorRef<Object> ref) {}
 
   private final ActorSystem<?> system;
   private final LoadBalancerSettings settings;
@@ -131,7 +144,7 @@ public final class LoadBalancers implements Extension {
           + "): its routees' behavior comes from code, start it with pool(\"" + name + "\", "
           + messageClass.getSimpleName() + ".class, behavior)");
     }
-    return spawnOnce(declared, messageClass, null, () -> Strategies.create(declared));
+    return spawnOnce(declared, messageClass, null, () -> Strategies.create(declared, classLoaderOf(system)));
   }
 
   /**
@@ -153,7 +166,7 @@ public final class LoadBalancers implements Extension {
           + "): its routees register with the Receptionist, get it with router(\"" + name + "\", "
           + messageClass.getSimpleName() + ".class)");
     }
-    return spawnOnce(declared, messageClass, routeeBehavior, () -> Strategies.create(declared));
+    return spawnOnce(declared, messageClass, routeeBehavior, () -> Strategies.create(declared, classLoaderOf(system)));
   }
 
   /**
@@ -165,13 +178,13 @@ public final class LoadBalancers implements Extension {
    *     already started
    */
   public <M> ActorRef<M> start(RouterSettings router, Class<M> messageClass, @Nullable Behavior<M> routeeBehavior) {
-    return start(router, messageClass, routeeBehavior, () -> Strategies.create(router));
+    return start(router, messageClass, routeeBehavior, () -> Strategies.create(router, classLoaderOf(system)));
   }
 
   /**
    * Starts a router declared in code with a {@link RoutingStrategy} of your own; {@code
    * router.strategy()} is then only the label its {@link RouterStats} carry. {@code strategy} is
-   * called once, by the router actor, which then owns the instance (the SPI's thread-confinement
+   * called once, when the router starts, which then owns the instance (the SPI's one-call-at-a-time
    * guarantee holds only if no one else calls it).
    *
    * @throws IllegalArgumentException as {@link #start(RouterSettings, Class, Behavior)}
@@ -191,7 +204,34 @@ public final class LoadBalancers implements Extension {
   }
 
   /**
-   * A snapshot of a started router's counters.
+   * A {@code Consumer} that routes each message it accepts through the started router {@code name}
+   * exactly as a {@code tell} to the router's {@code ActorRef} does (same routees, strategy,
+   * counters, error replies and dead letters), minus the cost of that {@code ActorRef}: Pekko's
+   * routed-ref machinery wraps each message in an envelope and calls through several layers before
+   * the routing runs, which in a tight loop of tells to routees doing no work makes a routed tell
+   * cost about twice a direct one (see benchmarks/RESULTS.md). For code that sends many messages
+   * from outside an actor protocol, e.g. a request handler or a load generator. It is not an
+   * {@code ActorRef}: it cannot be sent to another node, watched, or asked; use {@link #router} for
+   * that.
+   *
+   * @throws IllegalArgumentException if no router of that name has been started (start it with
+   *     {@link #router}, {@link #pool} or {@link #start}), or if it routes another message class
+   */
+  public <M> Consumer<M> sender(String name, Class<M> messageClass) {
+    StartedRouter running = started.get(name);
+    if (running == null) {
+      throw new IllegalArgumentException("router \"" + name + "\" has not been started on " + system.address()
+          + " (started: " + started.keySet() + "); start it with router(...) or pool(...) first");
+    }
+    checked(running, messageClass);
+    MessageRouter routing = running.router();
+    return routing::route;
+  }
+
+  /**
+   * A snapshot of a started router's counters. The counters are read at once, on the calling
+   * thread: the stage is already complete (it stays a {@code CompletionStage} so that callers do
+   * not depend on that).
    *
    * @throws IllegalArgumentException if no router of that name has been started
    */
@@ -201,12 +241,20 @@ public final class LoadBalancers implements Extension {
       throw new IllegalArgumentException("router \"" + name + "\" has not been started on " + system.address()
           + " (started: " + started.keySet() + ")");
     }
-    return AskPattern.ask(running.ref(), RouterActor.GetStats::new, Duration.ofSeconds(5), system.scheduler());
+    return CompletableFuture.completedStage(running.router().stats());
+  }
+
+  /** The counters of every router started on this system, in name order. */
+  public List<RouterStats> allStats() {
+    return started.values().stream()
+        .map(running -> running.router().stats())
+        .sorted(Comparator.comparing(RouterStats::router))
+        .toList();
   }
 
   /** The names of the routers started on this system so far. */
-  public java.util.Set<String> startedRouters() {
-    return java.util.Set.copyOf(started.keySet());
+  public Set<String> startedRouters() {
+    return Set.copyOf(started.keySet());
   }
 
   private RouterSettings declared(String name) {
@@ -225,18 +273,25 @@ public final class LoadBalancers implements Extension {
       Supplier<RoutingStrategy> strategy) {
     StartedRouter running = started.get(router.name());
     if (running == null) {
-      ActorRef<Object> ref = system.systemActorOf(
-          RouterActor.create(router, messageClass, behavior, strategy), "atoll-router-" + router.name(), Props.empty());
-      running = new StartedRouter(router, messageClass, ref);
+      MessageRouter routing = new MessageRouter(router, messageClass, strategy.get(), system);
+      org.apache.pekko.actor.Props controller = Adapter.props(() -> RouterController.create(routing, messageClass, behavior));
+      ExtendedActorSystem classic = (ExtendedActorSystem) system.classicSystem();
+      ActorRef<Object> ref = Adapter.toTyped(
+          classic.systemActorOf(new RouterHead(routing, controller).props(), "atoll-router-" + router.name()));
+      running = new StartedRouter(routing, messageClass, ref);
       started.put(router.name(), running);
     }
     return checked(running, messageClass);
   }
 
+  private static ClassLoader classLoaderOf(ActorSystem<?> system) {
+    return ((ExtendedActorSystem) system.classicSystem()).dynamicAccess().classLoader();
+  }
+
   @SuppressWarnings("unchecked")
   private static <M> ActorRef<M> checked(StartedRouter running, Class<M> messageClass) {
     if (!running.messageClass().equals(messageClass)) {
-      throw new IllegalArgumentException("router \"" + running.settings().name() + "\" routes "
+      throw new IllegalArgumentException("router \"" + running.router().settings().name() + "\" routes "
           + running.messageClass().getName() + ", not " + messageClass.getName());
     }
     return (ActorRef<M>) (ActorRef<?>) running.ref();

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A snapshot of one router's counters, taken by the router actor between two messages, so all
- * figures are consistent with each other. Counting starts when the router starts.
+ * A snapshot of one router's counters. Counting starts when the router starts. Senders route on
+ * their own threads, so each counter is exact but they are read one after another: while messages
+ * flow, figures may be a few messages apart; once traffic stops they add up exactly.
  *
  * @param router the router's name
- * @param strategy its strategy
+ * @param strategy its strategy ({@link Strategy#CUSTOM} for a class of your own)
+ * @param strategyClass the class of the {@link dev.atoll.loadbalancer.spi.RoutingStrategy} it runs
  * @param routees every routee the router currently knows, in routee-id order, eligible or not
  * @param unroutable messages the router could not route (no eligible routee, or a message the
  *     strategy cannot route): each was answered with an error or sent to dead letters with a log line
@@ -19,7 +21,12 @@ import java.util.Map;
  * @since 0.1.0
  */
 public record RouterStats(
-    String router, Strategy strategy, List<RouteeStats> routees, long unroutable, long sentToDepartedRoutees) {
+    String router,
+    Strategy strategy,
+    String strategyClass,
+    List<RouteeStats> routees,
+    long unroutable,
+    long sentToDepartedRoutees) {
 
   public RouterStats {
     routees = List.copyOf(routees);

@@ -135,4 +135,49 @@ class LoadBalancerSettingsTest {
         .contains("atoll.load-balancer.routers.a.strategy = \"fastest\"")
         .contains("atoll.load-balancer.routers.b.strategy is missing");
   }
+
+  @Test
+  void acceptsAStrategyClassNamedByItsFullyQualifiedName() {
+    RouterSettings classy = parse(
+        "atoll.load-balancer.routers.classy { strategy = \"dev.atoll.loadbalancer.plugin.LastRouteeStrategy\", service = c }")
+        .router("classy").orElseThrow();
+    assertThat(classy.strategy()).isEqualTo(Strategy.CUSTOM);
+    assertThat(classy.strategyClass()).contains("dev.atoll.loadbalancer.plugin.LastRouteeStrategy");
+    assertThat(classy.describeStrategy()).isEqualTo("dev.atoll.loadbalancer.plugin.LastRouteeStrategy");
+  }
+
+  @Test
+  void rejectsAStrategyClassThatIsNotOnTheClassPathNamingItsPath() {
+    assertThat(errorOf("atoll.load-balancer.routers.jobs { strategy = com.example.Fastest, service = jobs }"))
+        .contains("atoll.load-balancer.routers.jobs.strategy = \"com.example.Fastest\" (String: 1): "
+            + "no class com.example.Fastest on the class path")
+        .contains("a strategy is one of the built-in names or the fully-qualified name of a class implementing "
+            + "dev.atoll.loadbalancer.spi.RoutingStrategy");
+  }
+
+  @Test
+  void rejectsAStrategyClassThatIsNotARoutingStrategy() {
+    assertThat(errorOf(
+            "atoll.load-balancer.routers.jobs { strategy = dev.atoll.loadbalancer.plugin.NotAStrategy, service = jobs }"))
+        .isEqualTo("Invalid Atoll configuration: atoll.load-balancer.routers.jobs.strategy = "
+            + "\"dev.atoll.loadbalancer.plugin.NotAStrategy\" (String: 1): class dev.atoll.loadbalancer.plugin.NotAStrategy "
+            + "does not implement dev.atoll.loadbalancer.spi.RoutingStrategy");
+  }
+
+  @Test
+  void rejectsAStrategyClassTheRouterCannotConstruct() {
+    assertThat(errorOf("atoll.load-balancer.routers.jobs { strategy = "
+            + "dev.atoll.loadbalancer.plugin.StrategyWithoutUsableConstructor, pool-size = 2 }"))
+        .contains("atoll.load-balancer.routers.jobs.strategy = ")
+        .contains("class dev.atoll.loadbalancer.plugin.StrategyWithoutUsableConstructor needs a public constructor "
+            + "taking no arguments or a dev.atoll.loadbalancer.RouterSettings");
+  }
+
+  @Test
+  void doesNotTakeCustomAsAStrategyName() {
+    assertThat(errorOf("atoll.load-balancer.routers.jobs { strategy = custom, service = jobs }"))
+        .contains("atoll.load-balancer.routers.jobs.strategy = \"custom\"")
+        .contains("unknown strategy; allowed: round-robin | random | consistent-hash | least-outstanding | weighted, "
+            + "or the fully-qualified name of a class implementing dev.atoll.loadbalancer.spi.RoutingStrategy");
+  }
 }

@@ -43,6 +43,10 @@ class RouterTest {
         nobody   { strategy = random, service = "nobody" }
         held     { strategy = random, service = "held", seed = 1 }
         leaving  { strategy = round-robin, service = "leaving" }
+        classy   { strategy = "dev.atoll.loadbalancer.plugin.LastRouteeStrategy", service = "classy" }
+        crowd    { strategy = round-robin, service = "crowd" }
+        direct   { strategy = round-robin, pool-size = 2 }
+        early    { strategy = round-robin, pool-size = 3 }
       }""");
 
   @JUnit5TestKit ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(CONFIG).build();
@@ -161,7 +165,8 @@ class RouterTest {
     StatusReply<String> timedOut = replies.receiveMessage(TIMEOUT);
     assertThat(timedOut.isError()).isTrue();
     assertThat(timedOut.getError().getMessage())
-        .matches("router squares: no reply from routee .*/system/atoll-router-squares/routee-0 within 300 ms");
+        .matches("router squares: no reply from routee .*/system/atoll-router-squares/routingLogicController/routee-0 "
+            + "within 300 ms");
 
     for (int i = 0; i < 30; i++) {
       router.tell(new Job("job-" + i, replies.getRef()));
@@ -269,7 +274,7 @@ class RouterTest {
     assertThatThrownBy(() -> balancers().router("undeclared", Job.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no router \"undeclared\" is declared under atoll.load-balancer.routers (declared: "
-            + "[balanced, even, held, keyed, leaving, nobody, rotating, squares])");
+            + "[balanced, classy, crowd, direct, early, even, held, keyed, leaving, nobody, rotating, squares])");
     assertThatThrownBy(() -> balancers().router("squares", Job.class))
         .hasMessageContaining("router \"squares\" is a pool router (pool(3)): its routees' behavior comes from code, "
             + "start it with pool(\"squares\", Job.class, behavior)");
@@ -288,5 +293,113 @@ class RouterTest {
         .isInstanceOf(AtollConfigException.class)
         .hasMessageContaining("atoll.load-balancer.routers.jobs.strategy = \"round-robbin\"")
         .hasMessageContaining("unknown strategy; allowed: round-robin | random | consistent-hash | least-outstanding | weighted");
+  }
+
+  @Test
+  void aStrategyNamedByItsClassInConfigurationRoutesAsItChooses() {
+    ActorRef<Job> router = balancers().router("classy", Job.class);
+    registerRoutees("classy", 3);
+    awaitEligibleRoutees("classy", 3);
+    TestProbe<StatusReply<String>> replies = testKit.createTestProbe();
+    for (int i = 0; i < 10; i++) {
+      router.tell(new Job("job-" + i, replies.getRef()));
+    }
+    assertThat(countReplies(replies, 10)).isEqualTo(Map.of("classy-2", 10));
+    RouterStats stats = stats("classy");
+    assertThat(stats.strategy()).isEqualTo(Strategy.CUSTOM);
+    assertThat(stats.strategyClass()).isEqualTo("dev.atoll.loadbalancer.plugin.LastRouteeStrategy");
+  }
+
+  /** Records the thread of every choice: the router must choose on the sender's thread. */
+  static final class ThreadRecordingStrategy implements dev.atoll.loadbalancer.spi.RoutingStrategy {
+    final java.util.Set<Thread> choosingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public int select(Object message, List<dev.atoll.loadbalancer.spi.Routee> routees,
+        dev.atoll.loadbalancer.spi.InFlight inFlight) {
+      choosingThreads.add(Thread.currentThread());
+      return routees.isEmpty() ? NO_ROUTEE : 0;
+    }
+  }
+
+  @Test
+  void routesOnTheSendersThreadWithNoActorInBetween() {
+    ThreadRecordingStrategy strategy = new ThreadRecordingStrategy();
+    ActorRef<Ping> router = balancers().start(
+        RouterSettings.group("threads", Strategy.ROUND_ROBIN, "threads"), Ping.class, null, () -> strategy);
+    TestProbe<Ping> routee = testKit.createTestProbe();
+    balancers().registerRoutee("threads", Ping.class, routee.getRef());
+    awaitEligibleRoutees("threads", 1);
+
+    router.tell(new Ping(1));
+    routee.expectMessage(TIMEOUT, new Ping(1));
+    assertThat(strategy.choosingThreads).containsExactly(Thread.currentThread());
+  }
+
+  @Test
+  void roundRobinStaysExactlyEvenWhenManyThreadsSendAtOnce() throws Exception {
+    ActorRef<Job> router = balancers().router("crowd", Job.class);
+    registerRoutees("crowd", 4);
+    awaitEligibleRoutees("crowd", 4);
+
+    int senders = 4;
+    int perSender = 1000;
+    TestProbe<StatusReply<String>> replies = testKit.createTestProbe();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+      for (int t = 0; t < senders; t++) {
+        int sender = t;
+        sent.add(pool.submit(() -> {
+          go.await();
+          for (int i = 0; i < perSender; i++) {
+            router.tell(new Job(sender + "-" + i, replies.getRef()));
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<?> future : sent) {
+        future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(countReplies(replies, senders * perSender))
+        .isEqualTo(Map.of("crowd-0", 1000, "crowd-1", 1000, "crowd-2", 1000, "crowd-3", 1000));
+    RouterStats stats = stats("crowd");
+    assertThat(stats.sentPerRoutee().values()).containsOnly(1000L);
+    assertThat(stats.inFlight()).isZero();
+  }
+
+  @Test
+  void aSenderRoutesExactlyAsTheRoutersActorRefDoes() {
+    ActorRef<Job> router = balancers().pool("direct", Job.class, TestMessages.replier("pooled"));
+    java.util.function.Consumer<Job> sender = balancers().sender("direct", Job.class);
+    awaitEligibleRoutees("direct", 2);
+    TestProbe<StatusReply<String>> replies = testKit.createTestProbe();
+    for (int i = 0; i < 5; i++) {
+      router.tell(new Job("by-ref-" + i, replies.getRef()));
+      sender.accept(new Job("by-sender-" + i, replies.getRef()));
+    }
+    assertThat(countReplies(replies, 10)).isEqualTo(Map.of("pooled", 10));
+    assertThat(stats("direct").sentPerRoutee().values()).containsExactly(5L, 5L);
+    assertThatThrownBy(() -> balancers().sender("held-back", Job.class))
+        .hasMessageContaining("router \"held-back\" has not been started");
+    assertThatThrownBy(() -> balancers().sender("direct", Ping.class))
+        .hasMessage("router \"direct\" routes dev.atoll.loadbalancer.TestMessages$Job, not dev.atoll.loadbalancer.TestMessages$Ping");
+  }
+
+  @Test
+  void aPoolRouterTakesMessagesAsSoonAsItsActorRefExists() {
+    ActorRef<Job> router = balancers().pool("early", Job.class, TestMessages.replier("early"));
+    TestProbe<StatusReply<String>> replies = testKit.createTestProbe();
+    for (int i = 0; i < 30; i++) {
+      router.tell(new Job("job-" + i, replies.getRef())); // possibly before the routees are spawned
+    }
+    assertThat(countReplies(replies, 30)).isEqualTo(Map.of("early", 30));
+    assertThat(stats("early").sentPerRoutee().values()).containsOnly(10L);
+    assertThat(stats("early").unroutable()).isZero();
   }
 }

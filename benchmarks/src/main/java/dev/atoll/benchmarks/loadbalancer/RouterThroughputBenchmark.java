@@ -17,15 +17,23 @@ import org.apache.pekko.actor.typed.javadsl.Routers;
 /**
  * Throughput of plain tells through a round-robin router versus the same tells sent directly to the
  * routees (the sender doing its own round-robin over an array), in one ActorSystem, same run, rounds
- * interleaved (direct, router, direct, router, ...) so that JIT and machine noise hit both alike.
+ * interleaved (direct, then each router, direct, ...) so that JIT and machine noise hit all alike.
  *
  * <p>A round sends {@code messages} messages from one thread to four routees and ends when every
  * routee has received its share. Each routee does {@code workNanos} of CPU work per message
  * (MurmurHash-like mixing, calibrated at start), standing for a real handler; 0 measures the bare
- * actor hop.
+ * cost of routing.
  *
- * <p>Pekko's typed group router ({@code Routers.group(key).withRoundRobinRouting()}) over the same
- * routees runs in the same rounds as a reference: both are one actor hop.
+ * <p>Contenders, all over the same four routees:
+ *
+ * <ul>
+ *   <li>{@code direct}: {@code routees[i % 4].tell(m)}, the baseline;
+ *   <li>{@code Atoll ref}: {@code LoadBalancers.router(...)}'s {@code ActorRef}, which routes on the
+ *       sender's thread through Pekko's routed-ref machinery (no actor hop);
+ *   <li>{@code Atoll sender}: {@code LoadBalancers.sender(...)}, the same routing called directly;
+ *   <li>{@code Pekko group}: Pekko's typed {@code Routers.group(key).withRoundRobinRouting()}, an
+ *       actor in front of the routees (one extra mailbox hop per message), for reference.
+ * </ul>
  *
  * <p>Usage: {@code RouterThroughputBenchmark [messages=1000000] [rounds=7] [workNanos=0,1000]}
  */
@@ -45,6 +53,9 @@ public final class RouterThroughputBenchmark {
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench", ConfigFactory.parseString("""
         pekko.loglevel = WARNING
+        # A plain local ActorSystem measuring routers only: load no other Atoll module's extension
+        # (their reference.conf files are on the benchmarks' class path too).
+        pekko.actor.typed.library-extensions = ["dev.atoll.loadbalancer.LoadBalancers$Id"]
         atoll.load-balancer.routers.bench { strategy = round-robin, service = "bench" }
         """).withFallback(ConfigFactory.load()));
     try {
@@ -59,6 +70,11 @@ public final class RouterThroughputBenchmark {
     }
   }
 
+  /** One way of sending message {@code i} of a round. */
+  private interface Contender {
+    void send(int i, Object message);
+  }
+
   private static void run(ActorSystem<Void> system, int messages, int rounds, long workNanos) throws Exception {
     long iterations = CpuWork.iterationsFor(workNanos);
     List<ActorRef<Object>> routees = new ArrayList<>();
@@ -70,43 +86,47 @@ public final class RouterThroughputBenchmark {
       balancers.registerRoutee("bench", Object.class, routee);
     }
     ActorRef<Object> router = balancers.router("bench", Object.class);
+    java.util.function.Consumer<Object> sender = balancers.sender("bench", Object.class);
     awaitRoutees(balancers, routees.size());
-    // Pekko's own typed group router over the same routees, for reference: same hop, no counters.
+    // Pekko's own typed group router over the same routees, for reference: an actor hop, no counters.
     ActorRef<Object> pekkoRouter = system.systemActorOf(
         Routers.group(LoadBalancers.serviceKey(Object.class, "bench")).withRoundRobinRouting(),
         "pekko-router-" + workNanos, org.apache.pekko.actor.typed.Props.empty());
     Thread.sleep(1000); // Pekko's router has no way to ask whether it has seen the listing yet
 
-    // warm-up: two rounds of each
-    for (int w = 0; w < 2; w++) {
-      round(routees, null, messages / 2);
-      round(routees, router, messages / 2);
-      round(routees, pekkoRouter, messages / 2);
+    String[] names = {"direct", "Atoll ref", "Atoll sender", "Pekko group"};
+    Contender[] contenders = {
+      (i, message) -> routees.get(i % ROUTEES).tell(message),
+      (i, message) -> router.tell(message),
+      (i, message) -> sender.accept(message),
+      (i, message) -> pekkoRouter.tell(message)
+    };
+    for (int w = 0; w < 2; w++) { // warm-up: two rounds of each
+      for (Contender contender : contenders) {
+        round(routees, contender, messages / 2);
+      }
     }
-    double[] direct = new double[rounds];
-    double[] routed = new double[rounds];
-    double[] pekko = new double[rounds];
+    double[][] perRound = new double[contenders.length][rounds];
     for (int r = 0; r < rounds; r++) {
-      direct[r] = round(routees, null, messages);
-      routed[r] = round(routees, router, messages);
-      pekko[r] = round(routees, pekkoRouter, messages);
+      for (int c = 0; c < contenders.length; c++) {
+        perRound[c][r] = round(routees, contenders[c], messages);
+      }
     }
-    double[] pairedAtoll = new double[rounds];
-    double[] pairedPekko = new double[rounds];
-    for (int r = 0; r < rounds; r++) {
-      pairedAtoll[r] = routed[r] / direct[r];
-      pairedPekko[r] = pekko[r] / direct[r];
+    double directMedian = median(perRound[0]);
+    System.out.printf("work %5d ns/msg | direct %,10.0f msg/s", workNanos, directMedian);
+    for (int c = 1; c < contenders.length; c++) {
+      double[] paired = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        paired[r] = perRound[c][r] / perRound[0][r];
+      }
+      System.out.printf(" | %s %,10.0f msg/s (ratio %.3f, paired %.3f)",
+          names[c], median(perRound[c]), median(perRound[c]) / directMedian, median(paired));
     }
-    double directMedian = median(direct);
-    double routedMedian = median(routed);
-    double pekkoMedian = median(pekko);
-    System.out.printf("work %5d ns/msg | direct %,10.0f msg/s | Atoll router %,10.0f msg/s (ratio %.3f) "
-            + "| Pekko group router %,10.0f msg/s (ratio %.3f)%n",
-        workNanos, directMedian, routedMedian, routedMedian / directMedian, pekkoMedian, pekkoMedian / directMedian);
-    System.out.printf("    median of per-round ratios (each router round / the direct round just before it): "
-        + "Atoll %.3f, Pekko %.3f%n", median(pairedAtoll), median(pairedPekko));
-    System.out.printf("    direct rounds %s%n    Atoll  rounds %s%n    Pekko  rounds %s%n",
-        format(direct), format(routed), format(pekko));
+    System.out.println();
+    System.out.println("    ratio = ratio of medians; paired = median of each round / the direct round just before it");
+    for (int c = 0; c < contenders.length; c++) {
+      System.out.printf("    %-12s rounds %s%n", names[c], format(perRound[c]));
+    }
 
     for (ActorRef<Object> routee : routees) {
       balancers.deregisterRoutee("bench", Object.class, routee);
@@ -114,22 +134,16 @@ public final class RouterThroughputBenchmark {
     awaitRoutees(balancers, 0);
   }
 
-  /** Messages per second of one round; {@code router == null} sends directly. */
-  private static double round(List<ActorRef<Object>> routees, ActorRef<Object> router, int messages)
+  /** Messages per second of one round. */
+  private static double round(List<ActorRef<Object>> routees, Contender contender, int messages)
       throws InterruptedException {
     CountDownLatch done = new CountDownLatch(routees.size());
     for (ActorRef<Object> routee : routees) {
       routee.tell(new Expect(messages / routees.size(), done));
     }
     long start = System.nanoTime();
-    if (router == null) {
-      for (int i = 0; i < messages; i++) {
-        routees.get(i % ROUTEES).tell(new Work(i));
-      }
-    } else {
-      for (int i = 0; i < messages; i++) {
-        router.tell(new Work(i));
-      }
+    for (int i = 0; i < messages; i++) {
+      contender.send(i, new Work(i));
     }
     if (!done.await(120, TimeUnit.SECONDS)) {
       throw new IllegalStateException("round did not finish: messages lost?");

@@ -47,6 +47,9 @@ public final class SlowRouteeLatencyBenchmark {
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench", ConfigFactory.parseString("""
         pekko.loglevel = WARNING
+        # A plain local ActorSystem measuring routers only: load no other Atoll module's extension
+        # (their reference.conf files are on the benchmarks' class path too).
+        pekko.actor.typed.library-extensions = ["dev.atoll.loadbalancer.LoadBalancers$Id"]
         slow-routee-dispatcher { type = PinnedDispatcher, executor = thread-pool-executor }
         atoll.load-balancer.routers {
           least-outstanding { strategy = least-outstanding, service = "latency", seed = 1 }

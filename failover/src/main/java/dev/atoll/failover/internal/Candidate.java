@@ -1,6 +1,8 @@
 package dev.atoll.failover.internal;
 
-import dev.atoll.failover.Epoch;
+import dev.atoll.journal.spi.LogTip;
+
+import dev.atoll.journal.spi.Epoch;
 import dev.atoll.failover.ShardConfig;
 import dev.atoll.failover.internal.Messages.Prepare;
 import dev.atoll.failover.internal.Messages.PrepareReply;

@@ -1,6 +1,6 @@
 package dev.atoll.failover.internal;
 
-import dev.atoll.failover.Epoch;
+import dev.atoll.journal.spi.Epoch;
 
 /**
  * One event of a persistence id as a replica stores it, with the epoch whose primary wrote it.

@@ -1,6 +1,8 @@
 package dev.atoll.failover.internal;
 
-import dev.atoll.failover.Epoch;
+import dev.atoll.journal.spi.LogTip;
+
+import dev.atoll.journal.spi.Epoch;
 import dev.atoll.failover.ShardConfig;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,14 @@
 package dev.atoll.failover.internal;
 
+import dev.atoll.journal.spi.LogTip;
+
 import dev.atoll.failover.ShardConfig;
 import dev.atoll.failover.internal.Messages.Mismatch;
 import dev.atoll.failover.internal.Messages.Refusal;
 import dev.atoll.failover.internal.Messages.Stored;
 import dev.atoll.failover.internal.Messages.Write;
 import dev.atoll.failover.internal.Messages.WriteReply;
-import dev.atoll.failover.Epoch;
+import dev.atoll.journal.spi.Epoch;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,10 @@
 package dev.atoll.failover.internal;
 
+import dev.atoll.journal.spi.LogTip;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atoll.failover.Epoch;
+import dev.atoll.journal.spi.Epoch;
 import dev.atoll.failover.ShardConfig;
 import dev.atoll.failover.internal.Messages.Commit;
 import dev.atoll.failover.internal.Messages.Committed;

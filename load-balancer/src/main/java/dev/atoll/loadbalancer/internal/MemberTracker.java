@@ -18,8 +18,8 @@ import org.apache.pekko.cluster.Member;
  * appear in the Receptionist before its member's Up event arrives here, and the Receptionist only
  * lists routees of members that joined.
  *
- * <p>Confined to the router actor. In an ActorSystem without cluster, every routee is local and
- * eligible.
+ * <p>Confined to the router's controller actor. In an ActorSystem without cluster, every routee is
+ * local and eligible.
  */
 final class MemberTracker {
 

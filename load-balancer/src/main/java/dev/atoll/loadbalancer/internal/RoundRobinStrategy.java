@@ -4,14 +4,17 @@ import dev.atoll.loadbalancer.spi.InFlight;
 import dev.atoll.loadbalancer.spi.Routee;
 import dev.atoll.loadbalancer.spi.RoutingStrategy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Each routee in turn. The position survives routee changes (taken modulo the new size), so a
- * change does not send a burst to the first routee.
+ * Each routee in turn, from one atomic counter taken modulo the number of routees. Every counter
+ * value is used exactly once, so over {@code k * n} consecutive messages each of {@code n} routees
+ * gets exactly {@code k}, however many threads send. The counter survives routee changes, so a
+ * change does not send a burst to the first routee. A long never wraps in practice (2^63 messages).
  */
 public final class RoundRobinStrategy implements RoutingStrategy {
 
-  private int next;
+  private final AtomicLong next = new AtomicLong();
 
   @Override
   public int select(Object message, List<Routee> routees, InFlight inFlight) {
@@ -19,9 +22,12 @@ public final class RoundRobinStrategy implements RoutingStrategy {
     if (size == 0) {
       return NO_ROUTEE;
     }
-    if (next >= size) {
-      next = 0;
-    }
-    return next++;
+    return (int) (next.getAndIncrement() % size);
+  }
+
+  /** Reads only its arguments and the atomic counter. */
+  @Override
+  public boolean isThreadSafe() {
+    return true;
   }
 }

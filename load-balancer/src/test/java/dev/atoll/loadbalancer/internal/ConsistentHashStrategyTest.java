@@ -111,4 +111,23 @@ class ConsistentHashStrategyTest {
         .hasValue("a consistent-hash router needs messages implementing dev.atoll.loadbalancer.ConsistentHashable,"
             + " got java.lang.String");
   }
+
+  /**
+   * Thread-safe strategies may be handed the previous routee list while the router installs the
+   * next one (RoutingStrategy guarantee 7): the key must then go where that list's ring puts it.
+   */
+  @Test
+  void routesAListOtherThanTheInstalledOneByThatListsOwnRing() {
+    List<Routee> before = Routees.of(6);
+    List<Routee> after = before.subList(0, 4);
+    ConsistentHashStrategy moving = new ConsistentHashStrategy(100);
+    moving.onRouteesChanged(after);
+    ConsistentHashStrategy settled = new ConsistentHashStrategy(100);
+    settled.onRouteesChanged(before);
+    for (int k = 0; k < 2_000; k++) {
+      Keyed key = new Keyed("account-" + k);
+      assertThat(moving.select(key, before, index -> 0)).isEqualTo(settled.select(key, before, index -> 0));
+    }
+    assertThat(moving.isThreadSafe()).isTrue();
+  }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atoll.loadbalancer.ConsistentHashable;
 import dev.atoll.loadbalancer.RouterSettings;
 import dev.atoll.loadbalancer.Strategy;
+import dev.atoll.loadbalancer.plugin.LastRouteeStrategy;
+import dev.atoll.loadbalancer.plugin.SettingsAwareStrategy;
 import dev.atoll.loadbalancer.spi.Routee;
 import dev.atoll.loadbalancer.spi.RoutingStrategy;
 import java.util.List;
@@ -17,17 +19,23 @@ class RoutingStrategyContractTest {
 
   record Keyed(String hashKey) implements ConsistentHashable {}
 
-  static Stream<Strategy> strategies() {
-    return Stream.of(Strategy.values());
+  /** Every built-in strategy by its config name, and plugin strategies by class name. */
+  static Stream<String> strategies() {
+    return Stream.concat(
+        Strategy.configNames().stream(),
+        Stream.of(LastRouteeStrategy.class.getName(), SettingsAwareStrategy.class.getName()));
   }
 
-  private static RoutingStrategy create(Strategy strategy, long seed) {
-    return Strategies.create(RouterSettings.group("contract", strategy, "contract").withSeed(seed));
+  private static RoutingStrategy create(String strategy, long seed) {
+    RouterSettings settings = RouterSettings.group("contract", Strategy.ROUND_ROBIN, "contract").withSeed(seed);
+    return Strategies.create(Strategy.fromConfigName(strategy)
+        .map(builtIn -> RouterSettings.group("contract", builtIn, "contract").withSeed(seed))
+        .orElseGet(() -> settings.withStrategyClass(strategy)));
   }
 
   @ParameterizedTest
   @MethodSource("strategies")
-  void returnsNoRouteeForAnEmptyList(Strategy strategy) {
+  void returnsNoRouteeForAnEmptyList(String strategy) {
     RoutingStrategy routing = create(strategy, 1);
     routing.onRouteesChanged(List.of());
     assertThat(routing.select(new Keyed("k"), List.of(), index -> 0)).isEqualTo(RoutingStrategy.NO_ROUTEE);
@@ -35,7 +43,7 @@ class RoutingStrategyContractTest {
 
   @ParameterizedTest
   @MethodSource("strategies")
-  void choosesAnIndexOfTheGivenListForEveryMessage(Strategy strategy) {
+  void choosesAnIndexOfTheGivenListForEveryMessage(String strategy) {
     RoutingStrategy routing = create(strategy, 2);
     for (int size = 1; size <= 9; size++) {
       List<Routee> routees = Routees.of(size);
@@ -49,7 +57,7 @@ class RoutingStrategyContractTest {
 
   @ParameterizedTest
   @MethodSource("strategies")
-  void replaysExactlyWithTheSameSeed(Strategy strategy) {
+  void replaysExactlyWithTheSameSeed(String strategy) {
     List<Routee> routees = Routees.of(5);
     RoutingStrategy first = create(strategy, 42);
     RoutingStrategy second = create(strategy, 42);

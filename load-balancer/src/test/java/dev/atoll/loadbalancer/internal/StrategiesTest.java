@@ -129,4 +129,27 @@ class StrategiesTest {
     assertThat(strategy.cannotRoute(MESSAGE)).hasValueSatisfying(reason -> assertThat(reason).contains("weight 0"));
     assertThat(strategy.select(MESSAGE, routees, index -> 0)).isEqualTo(RoutingStrategy.NO_ROUTEE);
   }
+
+  @Test
+  void createsAPluginStrategyWithItsRoutersSettingsWhenItsConstructorTakesThem() {
+    dev.atoll.loadbalancer.RouterSettings settings = dev.atoll.loadbalancer.RouterSettings
+        .pool("plugged", dev.atoll.loadbalancer.Strategy.ROUND_ROBIN, 3)
+        .withSeed(7)
+        .withStrategyClass(dev.atoll.loadbalancer.plugin.SettingsAwareStrategy.class.getName());
+    RoutingStrategy created = Strategies.create(settings);
+    assertThat(created).isInstanceOf(dev.atoll.loadbalancer.plugin.SettingsAwareStrategy.class);
+    assertThat(((dev.atoll.loadbalancer.plugin.SettingsAwareStrategy) created).settings()).isEqualTo(settings);
+    assertThat(created.select(MESSAGE, Routees.of(5), index -> 0)).isEqualTo(2); // seed 7 mod 5
+    assertThat(Strategies.create(settings)).as("one instance per router").isNotSameAs(created);
+  }
+
+  @Test
+  void namesTheRouterWhenAPluginStrategyCannotBeCreated() {
+    dev.atoll.loadbalancer.RouterSettings settings = dev.atoll.loadbalancer.RouterSettings
+        .group("coded", dev.atoll.loadbalancer.Strategy.ROUND_ROBIN, "coded")
+        .withStrategyClass("com.example.Missing");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Strategies.create(settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("router \"coded\": no class com.example.Missing on the class path");
+  }
 }

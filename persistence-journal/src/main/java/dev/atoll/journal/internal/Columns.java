@@ -9,12 +9,14 @@ import org.rocksdb.RocksDB;
 
 /**
  * The RocksDB column families of a {@link LogStore}, one per kind of record (see {@link Keys} for
- * the key layouts). Keeping kinds apart lets each be scanned without skipping the others.
+ * the key layouts). Keeping kinds apart lets each be scanned without skipping the others. A store
+ * written before a column existed gets it, empty, when it is next opened.
  */
 final class Columns {
 
   static final List<String> NAMES =
-      List.of("default", "events", "highest", "tags", "tag-heads", "snapshots");
+      List.of(
+          "default", "events", "highest", "tags", "tag-heads", "snapshots", "tips", "shard-states");
 
   final ColumnFamilyHandle defaultColumn;
   final ColumnFamilyHandle events;
@@ -22,6 +24,8 @@ final class Columns {
   final ColumnFamilyHandle tags;
   final ColumnFamilyHandle tagHeads;
   final ColumnFamilyHandle snapshots;
+  final ColumnFamilyHandle tips;
+  final ColumnFamilyHandle shardStates;
 
   Columns(List<ColumnFamilyHandle> handles) {
     this.defaultColumn = handles.get(0);
@@ -30,6 +34,8 @@ final class Columns {
     this.tags = handles.get(3);
     this.tagHeads = handles.get(4);
     this.snapshots = handles.get(5);
+    this.tips = handles.get(6);
+    this.shardStates = handles.get(7);
   }
 
   static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions options) {
@@ -45,6 +51,7 @@ final class Columns {
   }
 
   List<ColumnFamilyHandle> all() {
-    return List.of(defaultColumn, events, highest, tags, tagHeads, snapshots);
+    return List.of(
+        defaultColumn, events, highest, tags, tagHeads, snapshots, tips, shardStates);
   }
 }

@@ -1,8 +1,11 @@
 package dev.atoll.journal.internal;
 
+import dev.atoll.journal.spi.Epoch;
 import dev.atoll.journal.spi.JournalEvent;
+import dev.atoll.journal.spi.ReplicatedEvent;
 import dev.atoll.journal.spi.ReplicationBatch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,16 +71,23 @@ public final class Events {
     return event.metadata().map(serializer::deserialize);
   }
 
-  /** Groups {@code events} by persistence id, keeping the write order, with each id's shard. */
-  public static ReplicationBatch batchOf(List<JournalEvent> events, LogStore store) {
+  /**
+   * Groups {@code events} by persistence id, keeping the write order, with each id's shard and
+   * epoch (one per persistence id: the journal asks one epoch per shard and write).
+   */
+  public static ReplicationBatch batchOf(List<ReplicatedEvent> events, LogStore store) {
     Map<String, List<JournalEvent>> byId = new LinkedHashMap<>();
-    for (JournalEvent event : events) {
-      byId.computeIfAbsent(event.persistenceId(), id -> new ArrayList<>()).add(event);
+    Map<String, Epoch> epochs = new HashMap<>();
+    for (ReplicatedEvent event : events) {
+      byId.computeIfAbsent(event.persistenceId(), id -> new ArrayList<>()).add(event.event());
+      epochs.putIfAbsent(event.persistenceId(), event.epoch());
     }
     List<ReplicationBatch.PersistenceIdEvents> writes = new ArrayList<>(byId.size());
     byId.forEach(
         (id, list) ->
-            writes.add(new ReplicationBatch.PersistenceIdEvents(id, store.shardOf(id), list)));
+            writes.add(
+                new ReplicationBatch.PersistenceIdEvents(
+                    id, store.shardOf(id), list, epochs.get(id))));
     return new ReplicationBatch(writes);
   }
 }

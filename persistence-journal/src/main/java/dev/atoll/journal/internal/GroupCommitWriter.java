@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * callbacks they trigger never delay the next commit. With sync = interval the writer also fsyncs
  * the log every sync-interval; with sync = off it never does.
  *
- * <p>Invariants: requests are applied in the order they were enqueued; a request's future completes
- * normally only after the batch holding it was written (and synced, in batch mode); if the write
- * fails, every request of the batch fails, because RocksDB may or may not have applied it.
+ * <p>Invariants: requests are applied in the order they were enqueued, and their futures complete in
+ * that order; a request's future completes normally only after the batch holding it was written
+ * (and synced, in batch mode or if the request {@linkplain Mutation#mustSync() must sync}); if the
+ * write fails, every request of the batch fails, because RocksDB may or may not have applied it;
+ * a request its mutation {@linkplain Mutation.Rejected rejects} fails alone and changes nothing.
  */
 final class GroupCommitWriter {
 
@@ -45,6 +47,7 @@ final class GroupCommitWriter {
   private final Path directory;
   private final WriterState state;
   private final WriteOptions writeOptions;
+  private final WriteOptions syncedWriteOptions;
   private final SyncMode syncMode;
   private final long syncIntervalNanos;
   private final int maxRequestsPerCommit;
@@ -55,14 +58,16 @@ final class GroupCommitWriter {
   private long nextSyncAt;
   private final AtomicLong commits = new AtomicLong();
 
-  GroupCommitWriter(RocksDB db, Columns columns, LogStoreSettings settings) {
+  GroupCommitWriter(
+      RocksDB db, Columns columns, LogStoreSettings settings, PersistenceIdShards shards) {
     this.db = db;
     this.directory = settings.directory();
-    this.state = new WriterState(db, columns);
+    this.state = new WriterState(db, columns, shards);
     this.syncMode = settings.syncMode();
     this.syncIntervalNanos = settings.syncInterval().toNanos();
     this.maxRequestsPerCommit = settings.maxRequestsPerCommit();
     this.writeOptions = new WriteOptions().setSync(syncMode == SyncMode.BATCH);
+    this.syncedWriteOptions = new WriteOptions().setSync(true);
     this.completer =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -114,6 +119,7 @@ final class GroupCommitWriter {
       Thread.currentThread().interrupt();
     }
     writeOptions.close();
+    syncedWriteOptions.close();
   }
 
   private void run() {
@@ -169,40 +175,118 @@ final class GroupCommitWriter {
    * everything gathered before it committed, so it reads what it follows.
    */
   private void commitInOrder(List<Request> round) {
-    int start = 0;
-    for (int i = 0; i < round.size(); i++) {
-      if (round.get(i).mutation.readsStore() && i > start) {
-        commit(round.subList(start, i));
-        start = i;
+    Commit commit = new Commit();
+    try {
+      for (Request request : round) {
+        if (!commit.isEmpty() && readsStore(request)) {
+          commit.write();
+          commit = new Commit();
+        }
+        commit.add(request);
+        if (commit.isBroken()) {
+          commit.write(); // fails its requests; the rest of the round gets a fresh batch
+          commit = new Commit();
+        }
       }
+      commit.write();
+    } finally {
+      commit.close();
     }
-    commit(round.subList(start, round.size()));
   }
 
-  private void commit(List<Request> requests) {
-    if (requests.isEmpty()) {
-      return;
+  private boolean readsStore(Request request) {
+    try {
+      return request.mutation.readsStore(state);
+    } catch (RocksDBException | RuntimeException e) {
+      return true; // commit what came before; addTo meets the same error and fails alone
     }
-    try (WriteBatch batch = new WriteBatch()) {
+  }
+
+  /**
+   * One group commit being built: a write batch, the requests in it, and for each either nothing
+   * (it joined the batch) or the cause it was rejected with. Acknowledged in request order.
+   */
+  private final class Commit implements AutoCloseable {
+
+    private final WriteBatch batch = new WriteBatch();
+    private final List<Request> requests = new ArrayList<>();
+    private final List<Throwable> rejections = new ArrayList<>();
+    private int joined;
+    private boolean sync;
+    private Exception broken;
+
+    boolean isEmpty() {
+      return requests.isEmpty();
+    }
+
+    boolean isBroken() {
+      return broken != null;
+    }
+
+    void add(Request request) {
+      Throwable rejection = null;
       try {
-        for (Request request : requests) {
-          request.mutation.addTo(batch, state);
-        }
-        db.write(writeOptions, batch);
+        request.mutation.addTo(batch, state);
+        joined++;
+        sync |= request.mutation.mustSync();
+      } catch (Mutation.Rejected e) {
+        rejection = e.getCause();
       } catch (RocksDBException | RuntimeException e) {
-        state.forget();
-        JournalStoreException failure = writeFailed(e);
-        List<Request> failed = List.copyOf(requests);
-        completer.execute(() -> failed.forEach(r -> r.done.completeExceptionally(failure)));
-        return;
+        broken = e;
       }
-      state.commit();
-      commits.incrementAndGet();
+      requests.add(request);
+      rejections.add(rejection);
     }
-    // Acknowledgements run on their own thread: the callbacks (journal replies, replicator calls)
-    // would otherwise delay the next group commit. One thread keeps them in commit order.
-    List<Request> written = List.copyOf(requests);
-    completer.execute(() -> written.forEach(r -> r.done.complete(null)));
+
+    void write() {
+      try {
+        if (requests.isEmpty()) {
+          return;
+        }
+        Exception failure = broken;
+        if (failure == null && joined > 0) {
+          try {
+            db.write(sync ? syncedWriteOptions : writeOptions, batch);
+          } catch (RocksDBException | RuntimeException e) {
+            failure = e;
+          }
+        }
+        complete(failure == null ? null : writeFailed(failure));
+      } finally {
+        close();
+      }
+    }
+
+    private void complete(JournalStoreException failure) {
+      if (failure != null) {
+        state.forget();
+      } else {
+        state.commit();
+        if (joined > 0) {
+          commits.incrementAndGet();
+        }
+      }
+      // Acknowledgements run on their own thread: the callbacks (journal replies, replicator
+      // calls) would otherwise delay the next group commit. One thread keeps them in order.
+      List<Request> done = List.copyOf(requests);
+      List<Throwable> rejected = new ArrayList<>(rejections);
+      completer.execute(
+          () -> {
+            for (int i = 0; i < done.size(); i++) {
+              Throwable cause = rejected.get(i) != null ? rejected.get(i) : failure;
+              if (cause == null) {
+                done.get(i).done.complete(null);
+              } else {
+                done.get(i).done.completeExceptionally(cause);
+              }
+            }
+          });
+    }
+
+    @Override
+    public void close() {
+      batch.close();
+    }
   }
 
   private void syncWal() {

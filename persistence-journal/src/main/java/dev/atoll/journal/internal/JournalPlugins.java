@@ -4,6 +4,7 @@ import dev.atoll.framework.config.ConfigReader;
 import com.typesafe.config.Config;
 import dev.atoll.journal.spi.Replicator;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.ExtendedActorSystem;
 
 /** Small factories the public plugin classes use, kept here so they stay out of the API. */
 public final class JournalPlugins {
@@ -21,8 +22,13 @@ public final class JournalPlugins {
     return new QuerySettings(refresh, batchSize);
   }
 
+  /** The Replicator {@code atoll.journal.replicator} selects, loaded with the system's class loader. */
   public static Replicator replicator(
       JournalSettings settings, ActorSystem system, Config pluginConfig) {
-    return ReplicatorLoader.load(settings.replicatorClass(), system, pluginConfig);
+    ClassLoader classLoader =
+        system instanceof ExtendedActorSystem extended
+            ? extended.dynamicAccess().classLoader()
+            : JournalPlugins.class.getClassLoader();
+    return ReplicatorLoader.load(settings.replicator(), classLoader, system, pluginConfig);
   }
 }

@@ -11,9 +11,9 @@ import java.time.Duration;
  * was set. Defaults and their reasons are in this module's reference.conf.
  *
  * @param store how to open the log store (directory, sync mode, group commit size, shards)
- * @param replicatorClass the class name of the {@code Replicator} to use
+ * @param replicator which {@code Replicator} to use: {@code auto}, {@code local} or a class name
  */
-public record JournalSettings(LogStoreSettings store, String replicatorClass) {
+public record JournalSettings(LogStoreSettings store, String replicator) {
 
   /** Reads the settings from the ActorSystem's full config (with every reference.conf). */
   public static JournalSettings fromConfig(Config config) {
@@ -33,7 +33,9 @@ public record JournalSettings(LogStoreSettings store, String replicatorClass) {
     int shards = reader.getInt("atoll.sharding.number-of-shards", 1, 1 << 20);
     String replicator = reader.getString("atoll.journal.replicator");
     if (replicator.isEmpty()) {
-      reader.problem("atoll.journal.replicator", "must name a class implementing Replicator");
+      reader.problem(
+          "atoll.journal.replicator",
+          "must be \"auto\", \"local\" or name a class implementing Replicator");
     }
     reader.throwIfInvalid();
     LogStoreSettings store =

@@ -7,15 +7,24 @@ import java.nio.charset.StandardCharsets;
  * The byte layout of every RocksDB key the {@link LogStore} writes. RocksDB orders keys bytewise,
  * so every number is big-endian and non-negative, and every string is length-prefixed: that makes
  * the events of one persistence id one contiguous range, ordered by sequence number, inside the
- * contiguous range of its shard.
+ * contiguous range of its shard, and the tips of one shard one contiguous range.
  *
  * <pre>
- * events     shard:int32 | len:int32 | persistenceId:utf8 | sequenceNr:int64
- * highest    persistenceId:utf8                                   (value: int64)
- * tags       len:int32 | tag:utf8 | tagOffset:int64               (value: an events key)
- * tag-heads  tag:utf8                                             (value: int64)
- * snapshots  len:int32 | persistenceId:utf8 | sequenceNr:int64
+ * column         key                                                  value
+ * events         shard:int32 | len:int32 | persistenceId:utf8 | seq:int64   an event ({@link RecordCodec})
+ * highest        persistenceId:utf8                                   seq:int64
+ * tips           shard:int32 | len:int32 | persistenceId:utf8         seq:int64 | epoch ({@link RecordCodec#encodeTip})
+ * tags           len:int32 | tag:utf8 | tagOffset:int64               an events key
+ * tag-heads      tag:utf8                                             tagOffset:int64
+ * snapshots      len:int32 | persistenceId:utf8 | seq:int64           a snapshot ({@link RecordCodec})
+ * shard-states   shard:int32                                          opaque bytes of the replication protocol
+ * default        "layout"                                             int32: {@link #LAYOUT_VERSION} once tips exist
  * </pre>
+ *
+ * <p>{@code highest} and {@code tips} hold the same sequence number, written in the same batch:
+ * {@code highest} is ordered by persistence id for the persistenceIds query, {@code tips} by shard
+ * so a shard's tips are one range scan, with the epoch of the event at the tip. Both outlive
+ * deleted events (deleteEventsTo never lowers them); only a truncating tail write lowers them.
  */
 final class Keys {
 
@@ -53,6 +62,29 @@ final class Keys {
     int length = ByteBuffer.wrap(key, 4, 4).getInt();
     return new String(key, 8, length, StandardCharsets.UTF_8);
   }
+
+  /** The key of a persistence id's tip: the same bytes as its events' prefix, in its own column. */
+  static byte[] tipKey(int shard, String persistenceId) {
+    return eventPrefix(shard, persistenceId);
+  }
+
+  static String persistenceIdOfTipKey(byte[] key) {
+    return persistenceIdOfEventKey(key);
+  }
+
+  static byte[] shardStateKey(int shard) {
+    return shardPrefix(shard);
+  }
+
+  static int shardOfShardStateKey(byte[] key) {
+    return ByteBuffer.wrap(key).getInt();
+  }
+
+  /** The key, in the default column, of the store's layout version. */
+  static final byte[] LAYOUT_KEY = utf8("layout");
+
+  /** Version 2: events carry their epoch and tag offsets, and every persistence id has a tip. */
+  static final int LAYOUT_VERSION = 2;
 
   static byte[] tagPrefix(String tag) {
     byte[] bytes = utf8(tag);

@@ -1,13 +1,20 @@
 package dev.atoll.journal.internal;
 
 import dev.atoll.journal.JournalStoreException;
+import dev.atoll.journal.spi.Epoch;
 import dev.atoll.journal.spi.JournalEvent;
+import dev.atoll.journal.spi.LogTip;
+import dev.atoll.journal.spi.ReplicatedEvent;
+import dev.atoll.journal.spi.TailWrite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,15 +37,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded event log: one RocksDB database holding events, the highest sequence number of
- * every persistence id, the tag index and snapshots (layout in {@link Keys}).
+ * The embedded event log: one RocksDB database holding events (each with the epoch of the primary
+ * that wrote it), the highest sequence number and tip of every persistence id, the tag index,
+ * snapshots and the replication protocol's per-shard state (layout in {@link Keys}).
  *
  * <p>Why it looks like this: the events of one entity, and of one shard, must be range scans (for
  * replay and for replication catch-up), so event keys are ordered by (shard, persistenceId,
- * sequenceNr). The highest sequence number lives apart from the events so that deleting events
- * never lowers it. The tag index gives every tagged event a dense per-tag offset 1, 2, 3, ...
- * assigned by the single writer thread, so offsets become visible in order with no gaps and a
- * polling eventsByTag query never skips one.
+ * sequenceNr). The highest sequence number (and the tip: the same number with its event's epoch,
+ * keyed by shard so a shard's tips are one scan) lives apart from the events so that deleting
+ * events never lowers it; only a tail write that replaces an unacknowledged tail does. The tag
+ * index gives every tagged event a dense per-tag offset 1, 2, 3, ... assigned by the single
+ * writer thread, so offsets become visible in order with no gaps and a polling eventsByTag query
+ * never skips one; each event records its own offsets, so a tail write can remove its entries.
  *
  * <p>All writes go through the {@link GroupCommitWriter}; reads run on the caller's thread. Every
  * operation holds a read lock that {@link #close()} takes exclusively, so the native database is
@@ -59,6 +69,7 @@ public final class LogStore implements AutoCloseable {
   private final ColumnFamilyOptions columnOptions;
   private final RocksDB db;
   private final Columns columns;
+  private final StoreWrites writes;
   private final GroupCommitWriter writer;
   private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -76,7 +87,8 @@ public final class LogStore implements AutoCloseable {
     this.columnOptions = columnOptions;
     this.db = db;
     this.columns = columns;
-    this.writer = new GroupCommitWriter(db, columns, settings);
+    this.writes = new StoreWrites(columns);
+    this.writer = new GroupCommitWriter(db, columns, settings, shards);
   }
 
   /**
@@ -103,7 +115,27 @@ public final class LogStore implements AutoCloseable {
       RocksDB db =
           RocksDB.open(
               dbOptions, directory.toString(), Columns.descriptors(columnOptions), handles);
-      return new LogStore(settings, dbOptions, columnOptions, db, new Columns(handles));
+      Columns columns = new Columns(handles);
+      try {
+        LayoutUpgrade.run(
+            db, columns, new PersistenceIdShards(settings.numberOfShards()), directory);
+      } catch (RocksDBException | RuntimeException e) {
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        dbOptions.close();
+        columnOptions.close();
+        if (e instanceof RocksDBException rocks) {
+          throw openFailed(directory, rocks);
+        }
+        if (e instanceof JournalStoreException) {
+          throw e;
+        }
+        throw new JournalStoreException(
+            directory,
+            "The journal at " + directory + " holds a damaged record: " + e.getMessage(),
+            e);
+      }
+      return new LogStore(settings, dbOptions, columnOptions, db, columns);
     } catch (RocksDBException e) {
       handles.forEach(ColumnFamilyHandle::close);
       dbOptions.close();
@@ -137,38 +169,110 @@ public final class LogStore implements AutoCloseable {
   // ---------------------------------------------------------------------------------- writes
 
   /**
-   * Appends {@code events} atomically (all or none) in the next group commit. The future completes
-   * once they are written, and synced to disk with sync = batch; it fails with a
-   * {@link JournalStoreException} if the store cannot tell that they were.
+   * Appends {@code events} atomically (all or none) in the next group commit, with
+   * {@link Epoch#NONE}. The future completes once they are written, and synced to disk with sync
+   * = batch; it fails with a {@link JournalStoreException} if the store cannot tell that they
+   * were.
    */
   public CompletableFuture<Void> append(List<JournalEvent> events) {
-    // Keys and values are encoded here, on the caller's thread, so the single writer thread
-    // only copies bytes into the batch: it is the one serial step of every write.
-    int count = events.size();
-    byte[][] keys = new byte[count][];
-    byte[][] values = new byte[count][];
-    for (int i = 0; i < count; i++) {
-      JournalEvent event = events.get(i);
-      keys[i] = Keys.eventKey(shards.shardOf(event.persistenceId()), event.persistenceId(), event.sequenceNr());
-      values[i] = RecordCodec.encodeEvent(event);
+    List<ReplicatedEvent> withoutEpoch = new ArrayList<>(events.size());
+    for (JournalEvent event : events) {
+      withoutEpoch.add(new ReplicatedEvent(event, Epoch.NONE));
     }
-    List<JournalEvent> copy = List.copyOf(events);
+    return appendReplicated(withoutEpoch);
+  }
+
+  /**
+   * Appends {@code events}, each stored with its epoch, atomically in the next group commit: the
+   * journal's write path. Each persistence id's tip moves to its highest event written; nothing is
+   * truncated and no stored event is read. Completes like {@link #append}.
+   */
+  public CompletableFuture<Void> appendReplicated(List<ReplicatedEvent> events) {
+    // Keys and values are encoded here, on the caller's thread, so the single writer thread
+    // only assigns tag offsets and copies bytes into the batch: it is the one serial step.
+    int count = events.size();
+    EncodedEvent[] encoded = new EncodedEvent[count];
+    String lastId = null;
+    int lastShard = 0;
+    for (int i = 0; i < count; i++) {
+      ReplicatedEvent event = events.get(i);
+      if (!event.persistenceId().equals(lastId)) {
+        lastId = event.persistenceId();
+        lastShard = shards.shardOf(lastId);
+      }
+      encoded[i] = EncodedEvent.of(event, lastShard);
+    }
     return writer.submit((batch, state) -> {
-      for (int i = 0; i < count; i++) {
-        JournalEvent event = copy.get(i);
+      Map<String, EncodedEvent> raised = new LinkedHashMap<>();
+      for (EncodedEvent event : encoded) {
+        writes.putEvent(batch, state, event);
         String pid = event.persistenceId();
-        batch.put(columns.events, keys[i], values[i]);
-        for (String tag : event.tags()) {
-          long offset = state.nextTagOffset(tag);
-          batch.put(columns.tags, Keys.tagKey(tag, offset), keys[i]);
-          batch.put(columns.tagHeads, Keys.utf8(tag), Keys.longValue(offset));
-        }
         if (event.sequenceNr() > state.highestSequenceNr(pid)) {
-          batch.put(columns.highest, Keys.utf8(pid), Keys.longValue(event.sequenceNr()));
-          state.setHighestSequenceNr(pid, event.sequenceNr());
+          state.setTip(pid, new LogTip(event.sequenceNr(), event.epoch()));
+          raised.put(pid, event);
         }
       }
+      for (EncodedEvent last : raised.values()) {
+        writes.putTip(
+            batch, state, last.shard(), last.persistenceId(),
+            new LogTip(last.sequenceNr(), last.epoch()));
+      }
     });
+  }
+
+  /**
+   * Applies {@code writes} atomically in the next group commit: for each, drops the stored events
+   * after its afterSequenceNr (with their tag-index entries), stores its events and sets the tip.
+   * Fails with an {@link IllegalArgumentException}, storing nothing of the call, if a write's
+   * events are not contiguous from its afterSequenceNr + 1 or its afterSequenceNr is beyond the
+   * stored highest sequence number (including writes queued before it). A write right after the
+   * current tip reads nothing from the store.
+   */
+  public CompletableFuture<Void> writeTails(List<TailWrite> tailWrites) {
+    List<TailWriteMutation.Planned> planned = new ArrayList<>();
+    try {
+      for (TailPlan plan : TailPlan.of(tailWrites)) {
+        int shard = shards.shardOf(plan.persistenceId());
+        List<EncodedEvent> encoded = new ArrayList<>(plan.events().size());
+        for (ReplicatedEvent event : plan.events()) {
+          encoded.add(EncodedEvent.of(event, shard));
+        }
+        planned.add(new TailWriteMutation.Planned(plan, shard, encoded));
+      }
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return writer.submit(new TailWriteMutation(db, columns, writes, planned));
+  }
+
+  /**
+   * Stores {@code state} as the replication protocol's state of {@code shard}, replacing the
+   * previous one, and completes once it is fsynced, whatever the sync mode. The array belongs to
+   * the store from now on: the caller must not modify it.
+   */
+  public CompletableFuture<Void> putShardState(int shard, byte[] state) {
+    if (shard < 0) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("shard " + shard + " is negative"));
+    }
+    byte[] key = Keys.shardStateKey(shard);
+    return writer.submit(
+        new Mutation() {
+          @Override
+          public void addTo(WriteBatch batch, WriterState ignored) throws RocksDBException {
+            batch.put(columns.shardStates, key, state);
+          }
+
+          @Override
+          public boolean mustSync() {
+            return true;
+          }
+        });
+  }
+
+  /** Queues {@code mutation} for the writer; for tests that need to hold the writer still. */
+  CompletableFuture<Void> submit(Mutation mutation) {
+    return writer.submit(mutation);
   }
 
   /**
@@ -220,7 +324,7 @@ public final class LogStore implements AutoCloseable {
           }
 
           @Override
-          public boolean readsStore() {
+          public boolean readsStore(WriterState state) {
             return true;
           }
         });
@@ -233,6 +337,83 @@ public final class LogStore implements AutoCloseable {
     return read(() -> {
       byte[] value = db.get(columns.highest, Keys.utf8(persistenceId));
       return value == null ? 0L : Keys.readLong(value);
+    });
+  }
+
+  /** The tip of {@code persistenceId}: its highest sequence number and that event's epoch. */
+  public LogTip tip(String persistenceId) {
+    byte[] key = Keys.tipKey(shards.shardOf(persistenceId), persistenceId);
+    return read(() -> {
+      byte[] value = db.get(columns.tips, key);
+      return value == null ? LogTip.EMPTY : RecordCodec.decodeTip(persistenceId, value);
+    });
+  }
+
+  /** The tip of every persistence id of {@code shard} that has ever stored an event. */
+  public Map<String, LogTip> tips(int shard) {
+    byte[] prefix = Keys.shardPrefix(shard);
+    return read(() -> {
+      Map<String, LogTip> found = new LinkedHashMap<>();
+      try (RocksIterator it = db.newIterator(columns.tips)) {
+        for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+          String persistenceId = Keys.persistenceIdOfTipKey(it.key());
+          found.put(persistenceId, RecordCodec.decodeTip(persistenceId, it.value()));
+        }
+        it.status();
+      }
+      return Collections.unmodifiableMap(found);
+    });
+  }
+
+  /** The epoch of the stored event {@code (persistenceId, sequenceNr)}, empty if none is stored. */
+  public Optional<Epoch> epochOf(String persistenceId, long sequenceNr) {
+    if (sequenceNr < 0) {
+      return Optional.empty();
+    }
+    byte[] key = Keys.eventKey(shards.shardOf(persistenceId), persistenceId, sequenceNr);
+    return read(() -> {
+      byte[] value = db.get(columns.events, key);
+      return value == null
+          ? Optional.<Epoch>empty()
+          : Optional.of(RecordCodec.decodeEpoch(persistenceId, sequenceNr, value));
+    });
+  }
+
+  /** Up to {@code max} stored events of {@code persistenceId} from {@code fromSequenceNr} on. */
+  public List<ReplicatedEvent> read(String persistenceId, long fromSequenceNr, int max) {
+    if (max <= 0) {
+      return List.of();
+    }
+    int shard = shards.shardOf(persistenceId);
+    return read(() -> {
+      List<ReplicatedEvent> found = new ArrayList<>(Math.min(max, 1024));
+      try (Slice bound = new Slice(Keys.eventPrefixSuccessor(shard, persistenceId));
+          ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
+          RocksIterator it = db.newIterator(columns.events, options)) {
+        for (it.seek(Keys.eventKey(shard, persistenceId, Math.max(0, fromSequenceNr)));
+            it.isValid() && found.size() < max;
+            it.next()) {
+          found.add(
+              RecordCodec.decodeReplicated(
+                  persistenceId, Keys.sequenceNrOfEventKey(it.key()), it.value()));
+        }
+        it.status();
+      }
+      return Collections.unmodifiableList(found);
+    });
+  }
+
+  /** Every shard's stored replication state; the arrays are fresh copies owned by the caller. */
+  public Map<Integer, byte[]> shardStates() {
+    return read(() -> {
+      Map<Integer, byte[]> found = new LinkedHashMap<>();
+      try (RocksIterator it = db.newIterator(columns.shardStates)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          found.put(Keys.shardOfShardStateKey(it.key()), it.value());
+        }
+        it.status();
+      }
+      return Collections.unmodifiableMap(found);
     });
   }
 
@@ -329,7 +510,8 @@ public final class LogStore implements AutoCloseable {
 
   /**
    * Up to {@code limit} events tagged {@code tag} with an offset in {@code (afterOffset,
-   * upToOffset]}, in offset order. Events deleted since they were tagged are skipped.
+   * upToOffset]}, in offset order. Events deleted since they were tagged, or replaced by a tail
+   * write, are skipped.
    */
   public List<TaggedEvent> eventsByTag(String tag, long afterOffset, long upToOffset, int limit) {
     byte[] prefix = Keys.tagPrefix(tag);
@@ -346,12 +528,15 @@ public final class LogStore implements AutoCloseable {
           byte[] eventKey = it.value();
           byte[] value = db.get(columns.events, eventKey);
           if (value != null) {
-            JournalEvent event =
-                RecordCodec.decodeEvent(
+            StoredEvent stored =
+                RecordCodec.decodeStored(
                     Keys.persistenceIdOfEventKey(eventKey),
                     Keys.sequenceNrOfEventKey(eventKey),
                     value);
-            found.add(new TaggedEvent(offset, event));
+            // an entry left by an event that a tail write has since replaced is skipped
+            if (stored.isIndexedAt(tag, offset)) {
+              found.add(new TaggedEvent(offset, stored.event()));
+            }
           }
         }
         it.status();

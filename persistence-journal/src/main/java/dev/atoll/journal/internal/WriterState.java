@@ -1,5 +1,6 @@
 package dev.atoll.journal.internal;
 
+import dev.atoll.journal.spi.LogTip;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,15 +8,16 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 /**
- * What the single writer thread remembers between group commits: the highest sequence number of
- * each recently written persistence id and the last offset of each tag, so a commit does not read
- * them back from RocksDB every time.
+ * What the single writer thread remembers between group commits: the tip (highest sequence number
+ * and its epoch) of each recently written persistence id and the last offset of each tag, so a
+ * commit does not read them back from RocksDB every time.
  *
  * <p>Invariant: a cached value is one that RocksDB holds durably (or at least visibly). Values
- * decided while building a batch live in {@code pending} until {@link #commit()}; if the write
- * fails, {@link #forget()} drops the pending values <em>and</em> the cache, because a failed write
- * may still have landed and the next commit must re-read the truth rather than reuse a tag offset.
- * Only the writer thread touches this class.
+ * decided while building a batch live in {@code pending} until {@link #commit()}, and every later
+ * request of the same batch sees them, so a write knows the current tip including writes queued
+ * before it; if the write fails, {@link #forget()} drops the pending values <em>and</em> the
+ * cache, because a failed write may still have landed and the next commit must re-read the truth
+ * rather than reuse a tag offset. Only the writer thread touches this class.
  */
 final class WriterState {
 
@@ -23,33 +25,41 @@ final class WriterState {
 
   private final RocksDB db;
   private final Columns columns;
-  private final Map<String, Long> highest = lru();
+  private final PersistenceIdShards shards;
+  private final Map<String, LogTip> tips = lru();
   private final Map<String, Long> tagHeads = lru();
-  private final Map<String, Long> pendingHighest = new HashMap<>();
+  private final Map<String, LogTip> pendingTips = new HashMap<>();
   private final Map<String, Long> pendingTagHeads = new HashMap<>();
 
-  WriterState(RocksDB db, Columns columns) {
+  WriterState(RocksDB db, Columns columns, PersistenceIdShards shards) {
     this.db = db;
     this.columns = columns;
+    this.shards = shards;
   }
 
-  long highestSequenceNr(String persistenceId) throws RocksDBException {
-    Long pending = pendingHighest.get(persistenceId);
+  /** The tip of {@code persistenceId} including the batch being built; EMPTY if none. */
+  LogTip tip(String persistenceId) throws RocksDBException {
+    LogTip pending = pendingTips.get(persistenceId);
     if (pending != null) {
       return pending;
     }
-    Long cached = highest.get(persistenceId);
+    LogTip cached = tips.get(persistenceId);
     if (cached != null) {
       return cached;
     }
-    byte[] stored = db.get(columns.highest, Keys.utf8(persistenceId));
-    long value = stored == null ? 0L : Keys.readLong(stored);
-    highest.put(persistenceId, value);
+    byte[] stored =
+        db.get(columns.tips, Keys.tipKey(shards.shardOf(persistenceId), persistenceId));
+    LogTip value = stored == null ? LogTip.EMPTY : RecordCodec.decodeTip(persistenceId, stored);
+    tips.put(persistenceId, value);
     return value;
   }
 
-  void setHighestSequenceNr(String persistenceId, long sequenceNr) {
-    pendingHighest.put(persistenceId, sequenceNr);
+  long highestSequenceNr(String persistenceId) throws RocksDBException {
+    return tip(persistenceId).sequenceNr();
+  }
+
+  void setTip(String persistenceId, LogTip tip) {
+    pendingTips.put(persistenceId, tip);
   }
 
   /** Reserves the next offset of {@code tag} for an event in the batch being built. */
@@ -69,17 +79,17 @@ final class WriterState {
 
   /** The batch was written: its decisions become the cached truth. */
   void commit() {
-    highest.putAll(pendingHighest);
+    tips.putAll(pendingTips);
     tagHeads.putAll(pendingTagHeads);
-    pendingHighest.clear();
+    pendingTips.clear();
     pendingTagHeads.clear();
   }
 
   /** The batch may or may not have been written: forget everything and re-read next time. */
   void forget() {
-    pendingHighest.clear();
+    pendingTips.clear();
     pendingTagHeads.clear();
-    highest.clear();
+    tips.clear();
     tagHeads.clear();
   }
 

@@ -24,7 +24,7 @@ class JournalSettingsTest {
     assertThat(settings.store().directory()).isEqualTo(Path.of("/var/atoll/node-1/journal"));
     assertThat(settings.store().syncMode()).isEqualTo(SyncMode.BATCH);
     assertThat(settings.store().numberOfShards()).isEqualTo(256);
-    assertThat(settings.replicatorClass()).isEqualTo(LocalOnlyReplicator.class.getName());
+    assertThat(settings.replicator()).isEqualTo("auto");
   }
 
   @Test
@@ -59,17 +59,5 @@ class JournalSettingsTest {
                     .anyMatch(p -> p.startsWith("atoll.journal.sync = \"sometimes\"") && p.contains("batch | interval | off"))
                     .anyMatch(p -> p.startsWith("atoll.journal.max-requests-per-commit = 0"))
                     .anyMatch(p -> p.startsWith("atoll.journal.sync-interval")));
-  }
-
-  @Test
-  void aReplicatorClassThatDoesNotExistFailsNamingTheConfigPath() {
-    assertThatThrownBy(
-            () ->
-                ReplicatorLoader.load(
-                    "com.example.Missing",
-                    null,
-                    ConfigFactory.empty()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("atoll.journal.replicator = \"com.example.Missing\"");
   }
 }

@@ -1,6 +1,8 @@
 package dev.atoll.journal.internal;
 
+import dev.atoll.journal.spi.Epoch;
 import dev.atoll.journal.spi.JournalEvent;
+import dev.atoll.journal.spi.ReplicatedEvent;
 import dev.atoll.journal.spi.SerializedObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +32,25 @@ final class TestEvents {
     List<JournalEvent> events = new ArrayList<>();
     for (long i = from; i <= to; i++) {
       events.add(event(persistenceId, i));
+    }
+    return events;
+  }
+
+  /**
+   * Events {@code from..to} of {@code persistenceId} written in {@code epoch}, with {@code tags}
+   * and the text payload {@code pid#seq@epochCounter}, so events of different epochs differ.
+   */
+  static List<ReplicatedEvent> replicated(
+      String persistenceId, long from, long to, Epoch epoch, String... tags) {
+    List<ReplicatedEvent> events = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      JournalEvent plain = event(persistenceId, i, tags);
+      byte[] bytes = (persistenceId + "#" + i + "@" + epoch.counter()).getBytes(StandardCharsets.UTF_8);
+      JournalEvent marked =
+          new JournalEvent(
+              persistenceId, i, plain.writerUuid(), "", plain.timestamp(),
+              new SerializedObject(20, "", bytes), Optional.empty(), plain.tags());
+      events.add(new ReplicatedEvent(marked, epoch));
     }
     return events;
   }

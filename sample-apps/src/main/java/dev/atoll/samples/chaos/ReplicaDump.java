@@ -1,6 +1,6 @@
 package dev.atoll.samples.chaos;
 
-import dev.atoll.failover.Epoch;
+import dev.atoll.journal.spi.Epoch;
 import java.util.List;
 import java.util.Map;
 

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.atoll.framework.AtollConfigException;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.journal.AtollJournalStorage;
+import dev.atoll.samples.ledger.LedgerHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,15 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory for this node's durable data (atoll.node.data-dir). Keep it across restarts.")
   Path dataDir;
 
+  @Option(
+      names = "--app",
+      paramLabel = "APP",
+      description = "A sample application to run on this node: ledger (its HTTP API needs --http-port).")
+  private List<String> apps = new ArrayList<>();
+
+  @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the sample applications' HTTP API, on --host.")
+  private Integer httpPort;
+
   @Option(names = "--config", paramLabel = "FILE", description = "A HOCON file with atoll.* and pekko.* settings.")
   Path configFile;
 
@@ -63,6 +73,7 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() {
     AtollNode node = AtollNode.start(config());
     openJournalIfUsed(node);
+    startApps(node);
     System.out.println("atoll: node " + node.selfAddress() + " started; data in " + node.settings().node().dataDirectory());
     node.whenTerminated().toCompletableFuture().join();
     System.out.println("atoll: node " + node.selfAddress() + " stopped");
@@ -100,6 +111,22 @@ final class NodeCommand implements Callable<Integer> {
         .withFallback(ConfigFactory.parseString(NODE_DEFAULTS, ConfigParseOptions.defaults().setOriginDescription("atoll node defaults")))
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
+  }
+
+  private void startApps(AtollNode node) {
+    for (String app : apps) {
+      if (!app.equals("ledger")) {
+        node.system().terminate();
+        throw new AtollConfigException(List.of("--app " + app + ": unknown sample application (known: ledger)"));
+      }
+      if (httpPort == null) {
+        node.system().terminate();
+        throw new AtollConfigException(List.of("--app ledger needs --http-port for its HTTP API"));
+      }
+      String host = node.settings().node().host();
+      LedgerHttp.start(node.system(), host, httpPort).toCompletableFuture().join();
+      System.out.println("atoll: ledger API on http://" + host + ":" + httpPort + "/ledger/<id>");
+    }
   }
 
   /**

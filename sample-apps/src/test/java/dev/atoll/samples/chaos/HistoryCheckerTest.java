@@ -9,7 +9,7 @@ import static dev.atoll.samples.chaos.Operation.readOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atoll.samples.chaos.ReplicaDump.AcceptedWrite;
-import dev.atoll.failover.Epoch;
+import dev.atoll.journal.spi.Epoch;
 import dev.atoll.samples.chaos.ReplicaDump.StoredEvent;
 import java.util.ArrayList;
 import java.util.EnumSet;

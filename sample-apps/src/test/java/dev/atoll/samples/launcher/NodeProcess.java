@@ -69,6 +69,30 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** {@code count} distinct ports that were free a moment ago on 127.0.0.1 (held open together). */
+  static int[] freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // nothing to release
+        }
+      }
+    }
+  }
+
   long pid() {
     return process.pid();
   }
@@ -86,6 +110,23 @@ final class NodeProcess implements AutoCloseable {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 30s");
+    }
+  }
+
+  /** SIGSTOP: the JVM freezes, as in a long GC pause or a stalled VM; its sockets stay open. */
+  void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a paused JVM runs on, unaware of the time it lost (a "zombie"). */
+  void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).redirectErrorStream(true).start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + pid() + " failed: " + new String(kill.getInputStream().readAllBytes()));
     }
   }
 

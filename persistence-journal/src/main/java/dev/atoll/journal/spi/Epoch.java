@@ -1,4 +1,4 @@
-package dev.atoll.failover;
+package dev.atoll.journal.spi;
 
 /**
  * A shard's epoch: the period in which one node is its primary. Epochs are ordered by counter, then

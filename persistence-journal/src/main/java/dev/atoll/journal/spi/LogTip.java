@@ -1,6 +1,5 @@
-package dev.atoll.failover.internal;
+package dev.atoll.journal.spi;
 
-import dev.atoll.failover.Epoch;
 
 /**
  * The last entry of a persistence id's log at a replica. Logs compare like Raft's: the later epoch

@@ -1,0 +1,99 @@
+package dev.atoll.failover.internal;
+
+import dev.atoll.failover.FailoverSettings;
+import dev.atoll.journal.AtollJournalStorage;
+import dev.atoll.journal.spi.Replicator;
+import dev.atoll.sharding.ShardingSettings;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.actor.typed.Props;
+
+/**
+ * The failover runtime of one node: its {@link ReplicaEndpoint}, the {@link ShardDirectory} of the
+ * shards it serves as primary, and the {@link ShardReplicator} the journal uses. Started with the
+ * ActorSystem (this module's reference.conf lists it in {@code library-extensions}) so that every
+ * member answers promise rounds and stores backup copies, whether or not it runs entities itself.
+ */
+public final class FailoverExtension implements Extension {
+
+  /** The extension's id. */
+  public static final class Id extends ExtensionId<FailoverExtension> {
+    private static final Id INSTANCE = new Id();
+
+    private Id() {}
+
+    /** For Pekko's extension loader ({@code pekko.actor.typed.library-extensions}). */
+    public static Id getInstance() {
+      return INSTANCE;
+    }
+
+    @Override
+    public FailoverExtension createExtension(ActorSystem<?> system) {
+      return new FailoverExtension(system);
+    }
+  }
+
+  public static FailoverExtension get(ActorSystem<?> system) {
+    return Id.INSTANCE.apply(system);
+  }
+
+  private final FailoverSettings settings;
+  private final String self;
+  private final ShardDirectory directory;
+  private final ActorRef<Wire.ToReplica> endpoint;
+  private final ShardReplicator replicator;
+
+  private FailoverExtension(ActorSystem<?> system) {
+    this.settings = FailoverSettings.fromConfig(system.settings().config());
+    this.self = NodeNames.of(system.address());
+    AtollJournalStorage storage = AtollJournalStorage.get(system);
+    Topology topology =
+        new Topology(system, ShardingSettings.fromConfig(system.settings().config()).withReplicationFactor(settings.replicationFactor()));
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+    AtomicLong incarnations = new AtomicLong();
+    this.directory =
+        new ShardDirectory(
+            self,
+            shard -> system.systemActorOf(
+                ShardPrimary.create(shard, self, settings, storage, topology, directoryRef(), blocking),
+                "atoll-failover-shard-" + shard + "-" + incarnations.incrementAndGet(),
+                Props.empty()));
+    this.endpoint =
+        system.systemActorOf(ReplicaEndpoint.create(storage, self, directory), ReplicaEndpoint.NAME, DispatcherSelector.blocking());
+    PendingWrites pending =
+        new PendingWrites(system.scheduler(), system.executionContext(), settings.writeTimeout(), directory);
+    ActorRef<Wire.ReplicateReply> acks = system.systemActorOf(AckCollector.create(pending), AckCollector.NAME, Props.empty());
+    this.replicator = new ShardReplicator(self, directory, pending, acks);
+  }
+
+  private ShardDirectory directoryRef() {
+    return directory;
+  }
+
+  public FailoverSettings settings() {
+    return settings;
+  }
+
+  /** This node's name in the protocol ({@code host:port}). */
+  public String self() {
+    return self;
+  }
+
+  public ShardDirectory directory() {
+    return directory;
+  }
+
+  public ActorRef<Wire.ToReplica> endpoint() {
+    return endpoint;
+  }
+
+  /** The journal's replicator on this node (the same instance for every journal plugin instance). */
+  public Replicator replicator() {
+    return replicator;
+  }
+}

@@ -1,0 +1,237 @@
+package dev.atoll.failover.internal;
+
+import dev.atoll.failover.FailoverSettings;
+import dev.atoll.failover.ShardConfig;
+import dev.atoll.journal.AtollJournalStorage;
+import dev.atoll.journal.spi.Epoch;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * This node's primary role for one shard, from the first recovery of one of its entities here
+ * until another node's newer epoch deposes it: it runs {@link Promotion}s until one establishes an
+ * epoch (retrying with backoff, and reporting why the shard is unavailable meanwhile), then keeps
+ * the backups complete (anti-entropy every {@code anti-entropy-interval}, and at once when a backup
+ * reports a gap), and starts a new epoch when the membership changes the shard's replica set.
+ */
+final class ShardPrimary {
+
+  /** What the actor handles. */
+  sealed interface Command permits Deposed, BackupBehind, Attempted, RetryNow, MembershipChanged, AntiEntropy, Synced {}
+
+  /** Another node's newer epoch exists: stop serving the shard. */
+  record Deposed(Epoch newer) implements Command {}
+
+  /** A backup reported a gap in the live writes. */
+  record BackupBehind(String backup) implements Command {}
+
+  record Attempted(Promotion.Outcome outcome, Throwable failure, Epoch tried) implements Command {}
+
+  /** The backoff after a failed attempt is over: try again after {@code seen}. */
+  record RetryNow(Epoch seen) implements Command {}
+
+  record MembershipChanged(ClusterEvent.MemberEvent event) implements Command {}
+
+  enum AntiEntropy implements Command { TICK }
+
+  record Synced(String backup, Epoch epoch, boolean complete) implements Command {}
+
+  private enum Retry { KEY }
+
+  static Behavior<Command> create(int shard, String self, FailoverSettings settings, AtollJournalStorage storage,
+      Topology topology, ShardDirectory directory, Executor blocking) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+      ActorRef<ClusterEvent.MemberEvent> events = context.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new);
+      Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(events, ClusterEvent.MemberEvent.class));
+      Role role = new Role(context, timers, shard, self, settings, storage, topology, directory, blocking);
+      role.attempt(Epoch.NONE);
+      return role.behavior();
+    }));
+  }
+
+  private static final class Role {
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final int shard;
+    private final String self;
+    private final FailoverSettings settings;
+    private final AtollJournalStorage storage;
+    private final Topology topology;
+    private final ShardDirectory directory;
+    private final Executor blocking;
+
+    private ShardConfig config = ShardConfig.none();
+    private boolean established;
+    private boolean attempting;
+    private int failedAttempts;
+    private long attemptStarted;
+    private final Set<String> completeBackups = new HashSet<>();
+    private final Set<String> syncing = new HashSet<>();
+
+    Role(ActorContext<Command> context, TimerScheduler<Command> timers, int shard, String self, FailoverSettings settings,
+        AtollJournalStorage storage, Topology topology, ShardDirectory directory, Executor blocking) {
+      this.context = context;
+      this.timers = timers;
+      this.shard = shard;
+      this.self = self;
+      this.settings = settings;
+      this.storage = storage;
+      this.topology = topology;
+      this.directory = directory;
+      this.blocking = blocking;
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessage(Attempted.class, this::onAttempted)
+          .onMessage(Deposed.class, this::onDeposed)
+          .onMessage(MembershipChanged.class, this::onMembershipChanged)
+          .onMessageEquals(AntiEntropy.TICK, this::onAntiEntropy)
+          .onMessage(BackupBehind.class, behind -> {
+            sync(behind.backup());
+            return Behaviors.same();
+          })
+          .onMessage(Synced.class, this::onSynced)
+          .build();
+    }
+
+    void attempt(Epoch seen) {
+      attempting = true;
+      attemptStarted = System.nanoTime();
+      Promotion promotion = new Promotion(shard, self, settings, storage, topology, context.getSystem().scheduler(), blocking);
+      context.pipeToSelf(promotion.run(seen), (outcome, failure) -> new Attempted(outcome, failure, seen));
+    }
+
+    private Behavior<Command> onAttempted(Attempted attempted) {
+      attempting = false;
+      if (attempted.failure() != null) {
+        return retry(attempted);
+      }
+      Promotion.Outcome outcome = attempted.outcome();
+      config = outcome.config();
+      established = true;
+      failedAttempts = 0;
+      completeBackups.clear();
+      completeBackups.addAll(outcome.completeBackups());
+      List<String> backups = config.replicas().subList(1, config.replicas().size());
+      int acksNeeded = new QuorumPolicy(settings.writeQuorum()).writeQuorum(config.replicas().size()) - 1;
+      directory.establish(shard, Established.of(config, backups.stream().map(topology::endpoint).toList(), acksNeeded, outcome.tips()));
+      context.getLog().info("shard {}: primary in epoch {} with replicas {} (promotion took {} ms, {} events repaired)",
+          shard, config.epoch(), config.replicas(), (System.nanoTime() - attemptStarted) / 1_000_000, outcome.repairedEvents());
+      publishStatus("established", "");
+      timers.startTimerWithFixedDelay(AntiEntropy.TICK, settings.antiEntropyInterval());
+      // Members that came or went while the promotion ran were ignored: catch up with them now.
+      reconfigureIfNeeded("membership changes during the promotion");
+      return Behaviors.same();
+    }
+
+    private Behavior<Command> retry(Attempted attempted) {
+      Throwable cause = attempted.failure() instanceof java.util.concurrent.CompletionException c ? c.getCause() : attempted.failure();
+      failedAttempts++;
+      Epoch seen = attempted.tried();
+      String reason = cause == null ? "unknown" : cause.getMessage();
+      if (cause instanceof Promotion.Failed failed && failed.superseded.isAfter(seen)) {
+        seen = failed.superseded;
+      }
+      // Two candidates that supersede each other would otherwise retry in lockstep.
+      long backoffMillis = Math.min(2000, 100L * failedAttempts) + ThreadLocalRandom.current().nextLong(100);
+      if (failedAttempts == 1 || failedAttempts % 10 == 0) {
+        context.getLog().warn("shard {}: not primary yet (attempt {}): {}", shard, failedAttempts, reason);
+      }
+      publishStatus(reason.startsWith("unavailable") ? "unavailable" : "establishing", reason);
+      timers.startSingleTimer(Retry.KEY, new RetryNow(seen), Duration.ofMillis(backoffMillis));
+      return Behaviors.receive(Command.class)
+          .onMessage(RetryNow.class, retry -> {
+            attempt(retry.seen());
+            return behavior();
+          })
+          .onMessage(Deposed.class, this::onDeposed)
+          .onMessage(MembershipChanged.class, m -> Behaviors.same())
+          .onMessageEquals(AntiEntropy.TICK, () -> Behaviors.same())
+          .onMessage(BackupBehind.class, b -> Behaviors.same())
+          .onMessage(Synced.class, s -> Behaviors.same())
+          .build();
+    }
+
+    private Behavior<Command> onDeposed(Deposed deposed) {
+      if (!deposed.newer().isAfter(config.epoch()) || attempting) {
+        // Not newer than what we serve, or our own attempt will learn of it from its refusals.
+        return Behaviors.same();
+      }
+      context.getLog().info("shard {}: deposed, epoch {} supersedes our epoch {}", shard, deposed.newer(), config.epoch());
+      directory.remove(shard, context.getSelf());
+      return Behaviors.stopped();
+    }
+
+    private Behavior<Command> onMembershipChanged(MembershipChanged changed) {
+      reconfigureIfNeeded(changed.event().getClass().getSimpleName());
+      return Behaviors.same();
+    }
+
+    /** Starts a new epoch if the membership has changed the replica set this shard should have. */
+    private void reconfigureIfNeeded(String cause) {
+      if (!established || attempting) {
+        return;
+      }
+      List<String> desired = topology.replicasWithSelfFirst(shard);
+      if (!desired.equals(config.replicas())) {
+        context.getLog().info("shard {}: replica set {} becomes {} after {}; starting a new epoch", shard, config.replicas(),
+            desired, cause);
+        established = false;
+        timers.cancel(AntiEntropy.TICK);
+        directory.reestablishing(shard);
+        publishStatus("establishing", "replica set changing to " + desired);
+        attempt(config.epoch());
+      }
+    }
+
+    private Behavior<Command> onAntiEntropy() {
+      reconfigureIfNeeded("a membership check");
+      if (established) {
+        for (String backup : config.replicas().subList(1, config.replicas().size())) {
+          sync(backup);
+        }
+      }
+      return Behaviors.same();
+    }
+
+    private void sync(String backup) {
+      if (!established || !syncing.add(backup)) {
+        return;
+      }
+      Epoch epoch = config.epoch();
+      BackupSync sync = new BackupSync(shard, config, self, backup, settings, storage, topology, context.getSystem().scheduler(), blocking);
+      context.pipeToSelf(sync.run(), (ok, failure) -> new Synced(backup, epoch, failure == null));
+    }
+
+    private Behavior<Command> onSynced(Synced synced) {
+      syncing.remove(synced.backup());
+      if (!synced.epoch().equals(config.epoch())) {
+        return Behaviors.same();
+      }
+      boolean changed = synced.complete() ? completeBackups.add(synced.backup()) : completeBackups.remove(synced.backup());
+      if (changed) {
+        publishStatus("established", "");
+      }
+      return Behaviors.same();
+    }
+
+    private void publishStatus(String state, String detail) {
+      boolean under = config.replicas().size() < settings.replicationFactor()
+          || completeBackups.size() < config.replicas().size() - 1;
+      directory.status(shard, new ShardDirectory.Status(shard, state, config, completeBackups.size(), under, detail));
+    }
+  }
+}

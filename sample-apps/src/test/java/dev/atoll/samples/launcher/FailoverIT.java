@@ -1,0 +1,158 @@
+package dev.atoll.samples.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atoll.framework.ShardFunction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failover with real processes: three node JVMs run the ledger sample, clients keep appending to
+ * 300 ledgers, and the primary of some shards is SIGKILLed, a different node each time. Every
+ * ledger answers again with every acknowledged value, none twice; the killed node restarts with
+ * its old data directory and catches up; re-replication brings every shard back to three copies
+ * that agree event by event. Prints the failover time of each kill.
+ */
+class FailoverIT {
+
+  private static final int LEDGERS = 300;
+  private static final Duration FORMED = Duration.ofSeconds(180);
+  private static final Duration FAILED_OVER = Duration.ofSeconds(60);
+
+  @TempDir Path work;
+  private LedgerCluster cluster;
+  private LedgerDriver driver;
+
+  @AfterEach
+  void stopEverything() throws InterruptedException {
+    if (driver != null) {
+      driver.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void killedPrimariesLoseNoAcknowledgedEventAndRestartedNodesCatchUp() throws Exception {
+    cluster = new LedgerCluster(work, "failover", 3, "");
+    for (int i = 0; i < 3; i++) {
+      cluster.start(i);
+    }
+    cluster.awaitMembers(FORMED);
+    driver = new LedgerDriver(cluster, LEDGERS, 12);
+    driver.start();
+    LedgerCluster.awaitTrue(FORMED, "every ledger to acknowledge a first append",
+        () -> driver.ledgers().values().stream().allMatch(l -> { synchronized (l) { return !l.acknowledged.isEmpty(); } }));
+
+    List<String> report = new ArrayList<>();
+    for (int victim : new int[] {2, 0, 1}) {
+      report.add(killAndFailOver(victim));
+      assertEveryLedgerHoldsWhatWasAcknowledged(survivor(victim));
+      cluster.start(victim);
+      cluster.awaitMembers(FORMED);
+      driver.use(victim);
+    }
+    driver.close();
+    assertEveryLedgerHoldsWhatWasAcknowledged(0);
+
+    LedgerCluster.awaitTrue(Duration.ofSeconds(120), "every shard established with three complete copies", this::fullyReplicated);
+    assertReplicasAgree();
+
+    System.out.println("FailoverIT (3 JVMs, " + LEDGERS + " ledgers, default settings):");
+    report.forEach(line -> System.out.println("  " + line));
+  }
+
+  /** Kills {@code victim} and returns how long its shards' ledgers took to accept appends again. */
+  private String killAndFailOver(int victim) throws Exception {
+    LedgerCluster.awaitTrue(FORMED, "node-" + victim + " to be primary of some shards",
+        () -> !cluster.establishedPrimaryShards(victim).isEmpty());
+    List<Integer> shards = cluster.establishedPrimaryShards(victim);
+    ShardFunction shardFunction = ShardFunction.of(256);
+    List<LedgerDriver.Ledger> affected = driver.ledgers().values().stream()
+        .filter(l -> shards.contains(shardFunction.shardOf(l.id))).toList();
+    assertThat(affected).as("ledgers whose primary is node-%d", victim).isNotEmpty();
+
+    driver.avoid(victim);
+    long killedAt = System.nanoTime();
+    cluster.process(victim).kill();
+
+    ExecutorService probes = Executors.newFixedThreadPool(32);
+    try {
+      List<Future<Long>> times = new ArrayList<>();
+      long deadline = killedAt + FAILED_OVER.toNanos();
+      for (LedgerDriver.Ledger ledger : affected) {
+        times.add(probes.submit(() -> {
+          while (System.nanoTime() < deadline) {
+            if (driver.appendOnce(ledger)) {
+              return System.nanoTime() - killedAt;
+            }
+          }
+          throw new AssertionError(ledger.id + " accepted no append within " + FAILED_OVER + " of the kill");
+        }));
+      }
+      List<Long> millis = new ArrayList<>();
+      for (Future<Long> time : times) {
+        millis.add(TimeUnit.NANOSECONDS.toMillis(time.get()));
+      }
+      Collections.sort(millis);
+      return String.format("SIGKILL node-%d (primary of %d shards, %d ledgers): failover median %.1f s, max %.1f s",
+          victim, shards.size(), affected.size(), millis.get(millis.size() / 2) / 1000.0, millis.get(millis.size() - 1) / 1000.0);
+    } finally {
+      probes.shutdownNow();
+    }
+  }
+
+  private int survivor(int victim) {
+    return victim == 0 ? 1 : 0;
+  }
+
+  private void assertEveryLedgerHoldsWhatWasAcknowledged(int node) throws InterruptedException {
+    for (LedgerDriver.Ledger ledger : driver.ledgers().values()) {
+      int acknowledged = LedgerDriver.acknowledgedCount(ledger);
+      LedgerCluster.awaitTrue(FAILED_OVER, ledger.id + " to answer a read", () -> cluster.read(node, ledger.id).isPresent());
+      List<String> stored = cluster.read(node, ledger.id).orElseThrow();
+      assertThat(LedgerDriver.violations(ledger, acknowledged, stored)).isEmpty();
+    }
+  }
+
+  private boolean fullyReplicated() {
+    int established = 0;
+    for (int i = 0; i < 3; i++) {
+      JsonNode view = cluster.failover(i).orElse(null);
+      if (view == null || view.path("underReplicated").asInt() > 0 || view.path("unavailable").asInt() > 0) {
+        return false;
+      }
+      for (JsonNode primary : view.path("primaries")) {
+        if (!primary.path("state").asText().equals("established") || primary.path("replicas").size() != 3) {
+          return false;
+        }
+        established++;
+      }
+    }
+    return established > 0;
+  }
+
+  /** Every node holds the same log for every ledger: same sequence numbers, epochs and payloads. */
+  private void assertReplicasAgree() throws InterruptedException {
+    for (LedgerDriver.Ledger ledger : driver.ledgers().values()) {
+      String pid = "Ledger|" + ledger.id;
+      LedgerCluster.awaitTrue(Duration.ofSeconds(30), "the three copies of " + pid + " to agree", () -> {
+        JsonNode first = cluster.log(0, pid).orElseThrow().path("events");
+        return first.size() > 0 && first.equals(cluster.log(1, pid).orElseThrow().path("events"))
+            && first.equals(cluster.log(2, pid).orElseThrow().path("events"));
+      });
+    }
+  }
+}
