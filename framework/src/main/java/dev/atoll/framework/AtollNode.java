@@ -76,7 +76,8 @@ public final class AtollNode implements AutoCloseable {
     Config userConfig = config.withFallback(ConfigFactory.defaultReference()).resolve();
     AtollSettings settings = AtollSettings.fromConfig(userConfig);
     createDataDirectory(settings);
-    Config nodeConfig = PekkoConfig.derive(settings).withFallback(userConfig);
+    Config nodeConfig =
+        PekkoConfig.derive(settings).withFallback(PekkoConfig.tuningUnlessSet(userConfig)).withFallback(userConfig);
 
     LatestMembers members = new LatestMembers();
     ActorSystem<NodeGuardian.Command> system;

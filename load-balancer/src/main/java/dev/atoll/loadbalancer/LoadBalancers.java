@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * {@code tell} asks the strategy, counts, and tells the chosen routee directly, so a routed message
  * goes through one mailbox, the routee's, as a direct tell does. (The router's own actor only keeps
  * the routee set up to date.) Ask-style {@link RoutedRequest}s add a temporary reply actor, as any
- * ask does.
+ * ask does. The {@code ActorRef} itself costs a little (Pekko's routed-ref layer); {@link #sender}
+ * routes the same way without it, for tight loops outside actors.
  *
  * <p><b>Group and pool routers.</b> A group router ({@code service = "<id>"}) routes to every actor
  * registered with the Receptionist under {@link #serviceKey(Class, String)} on any node: register

@@ -131,6 +131,21 @@ class ClusterRoutingTest {
     assertThat(send(router, 60))
         .isEqualTo(Map.of("a-0", 10, "a-1", 10, "b-0", 10, "b-1", 10, "c-0", 10, "c-1", 10));
 
+    // The router's ActorRef works from another node too: there it is a remote ref to the router,
+    // which routes what arrives on the receiving thread; the replies cross back to the sender.
+    ActorRef<Job> fromSecond = org.apache.pekko.actor.typed.ActorRefResolver.get(second.system()).resolveActorRef(
+        org.apache.pekko.actor.typed.ActorRefResolver.get(first.system()).toSerializationFormat(router));
+    TestProbe<StatusReply<String>> remoteReplies = TestProbe.create(second.system());
+    for (int i = 0; i < 12; i++) {
+      fromSecond.tell(new Job("remote-" + i, remoteReplies.getRef()));
+    }
+    Map<String, Integer> remoteByRoutee = new TreeMap<>();
+    for (StatusReply<String> reply : remoteReplies.receiveSeveralMessages(12, Duration.ofSeconds(10))) {
+      assertThat(reply.isSuccess()).as("reply %s", reply).isTrue();
+      remoteByRoutee.merge(reply.getValue(), 1, Integer::sum);
+    }
+    assertThat(remoteByRoutee).isEqualTo(Map.of("a-0", 2, "a-1", 2, "b-0", 2, "b-1", 2, "c-0", 2, "c-1", 2));
+
     // The third node leaves while requests keep flowing.
     Address leaver = third.selfAddress();
     var left = third.leave();
@@ -155,6 +170,6 @@ class ClusterRoutingTest {
     RouterStats stats = stats(first);
     assertThat(stats.routees()).extracting(RouterStats.RouteeStats::routeeId)
         .allSatisfy(id -> assertThat(id).doesNotContain(":" + leaver.getPort().orElseThrow() + "/"));
-    assertThat(stats.sent()).isEqualTo(60 + duringLeave + 80);
+    assertThat(stats.sent()).isEqualTo(60 + 12 + duringLeave + 80);
   }
 }

@@ -193,8 +193,7 @@ class RouterTest {
   @Test
   void aPlainMessageWithNoRouteeGoesToDeadLettersWithALoggedReason() {
     ActorRef<Ping> router = balancers().start(RouterSettings.group("plain", Strategy.ROUND_ROBIN, "nowhere"), Ping.class, null);
-    TestProbe<DeadLetter> deadLetters = testKit.createTestProbe();
-    testKit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters.getRef()));
+    TestProbe<DeadLetter> deadLetters = deadLetterProbe();
 
     LoggingTestKit.warn("router plain cannot route Ping: no routee is registered for service \"nowhere\"")
         .expect(testKit.system(), () -> {
@@ -401,5 +400,21 @@ class RouterTest {
     assertThat(countReplies(replies, 30)).isEqualTo(Map.of("early", 30));
     assertThat(stats("early").sentPerRoutee().values()).containsOnly(10L);
     assertThat(stats("early").unroutable()).isZero();
+  }
+
+  /**
+   * A probe of the dead letters, returned once its subscription is in effect (the event stream
+   * subscribes asynchronously): it has received a marker published after subscribing.
+   */
+  private TestProbe<DeadLetter> deadLetterProbe() {
+    TestProbe<DeadLetter> deadLetters = testKit.createTestProbe();
+    testKit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters.getRef()));
+    org.apache.pekko.actor.ActorRef probe = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(deadLetters.getRef());
+    DeadLetter marker = new DeadLetter("subscribed", probe, probe);
+    testKit.system().eventStream().tell(new EventStream.Publish<>(marker));
+    deadLetters.fishForMessage(TIMEOUT, letter -> letter == marker
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    return deadLetters;
   }
 }

@@ -85,7 +85,8 @@ final class BackupSync {
     long from = Math.min(after, own.sequenceNr());
     Epoch fromEpoch = from == 0 ? Epoch.NONE : storage.epochOf(pid, from).orElse(Epoch.NONE);
     List<ReplicatedEvent> events = storage.read(pid, from + 1, settings.catchUpBatchSize());
-    Wire.PidWrite write = new Wire.PidWrite(pid, from, fromEpoch, events);
+    long last = events.isEmpty() ? from : events.get(events.size() - 1).event().sequenceNr();
+    Wire.PidWrite write = new Wire.PidWrite(pid, from, fromEpoch, events, last >= own.sequenceNr());
     return AskPattern.<Wire.ToReplica, Wire.ReplicateReply>ask(
             topology.endpoint(backup),
             replyTo -> new Wire.Replicate(shard, config.epoch(), self, 0L, List.of(write), replyTo),

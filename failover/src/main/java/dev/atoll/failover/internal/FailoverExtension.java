@@ -46,10 +46,27 @@ public final class FailoverExtension implements Extension {
   private final String self;
   private final ShardDirectory directory;
   private final ActorRef<Wire.ToReplica> endpoint;
-  private final ShardReplicator replicator;
+  private final Replicator replicator;
 
   private FailoverExtension(ActorSystem<?> system) {
     this.settings = FailoverSettings.fromConfig(system.settings().config());
+    if (system.address().port().isEmpty()) {
+      // A local ActorSystem (a unit test, a single-process tool): no cluster, nothing to replicate
+      // to, and no other node that could become primary. The journal then works as local-only.
+      system.log().info("Atoll failover is inactive in {}: it is not a cluster node", system.address());
+      this.self = system.address().toString();
+      this.directory = new ShardDirectory(self, shard -> {
+        throw new IllegalStateException("failover is inactive in a non-cluster ActorSystem");
+      });
+      this.endpoint = null;
+      this.replicator = new Replicator() {
+        @Override
+        public java.util.concurrent.CompletionStage<Void> replicate(dev.atoll.journal.spi.ReplicationBatch batch) {
+          return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+      };
+      return;
+    }
     this.self = NodeNames.of(system.address());
     AtollJournalStorage storage = AtollJournalStorage.get(system);
     Topology topology =
@@ -88,8 +105,9 @@ public final class FailoverExtension implements Extension {
     return directory;
   }
 
-  public ActorRef<Wire.ToReplica> endpoint() {
-    return endpoint;
+  /** This node's replica endpoint; empty in a non-cluster ActorSystem, where failover is inactive. */
+  public java.util.Optional<ActorRef<Wire.ToReplica>> endpoint() {
+    return java.util.Optional.ofNullable(endpoint);
   }
 
   /** The journal's replicator on this node (the same instance for every journal plugin instance). */

@@ -80,6 +80,7 @@ public final class ReplicaEndpoint {
         DurableShardState state = DurableShardState.decode(shard, bytes);
         states.put(shard, state);
         directory.committed(shard, state.committed());
+        directory.seen(shard, state.promised().epoch());
       });
     }
 
@@ -113,14 +114,18 @@ public final class ReplicaEndpoint {
       for (Wire.PidWrite write : request.writes()) {
         String pid = write.persistenceId();
         LogTip tip = tips.computeIfAbsent(pid, storage::tip);
-        Optional<TailWrite> tail = tailWrite(write, tip);
+        Optional<TailWrite> tail = tailWrite(write, tip).map(t -> dropStaleTail(write, request.epoch(), tip, t));
         if (tail.isEmpty()) {
           mismatches.add(new Wire.PidMismatch(pid, tip));
         } else if (!tail.get().events().isEmpty() || tail.get().afterSequenceNr() < tip.sequenceNr()) {
           writes.add(tail.get());
           List<ReplicatedEvent> events = tail.get().events();
-          ReplicatedEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
-          tips.put(pid, last == null ? tip : new LogTip(last.event().sequenceNr(), last.epoch()));
+          if (events.isEmpty()) {
+            tips.remove(pid); // a pure truncation: read the new tip from the store once it is done
+          } else {
+            ReplicatedEvent last = events.get(events.size() - 1);
+            tips.put(pid, new LogTip(last.event().sequenceNr(), last.epoch()));
+          }
           writesInFlight.merge(pid, 1, Integer::sum);
         }
       }
@@ -165,6 +170,25 @@ public final class ReplicaEndpoint {
         }
       }
       return Optional.of(new TailWrite(pid, tip.sequenceNr(), List.of())); // everything already stored
+    }
+
+    /**
+     * For a catch-up write that ends the primary's log: if our log goes on beyond it with entries
+     * of an older epoch, those were never acknowledged (the established primary holds every
+     * acknowledged event), so the write truncates them. Entries of the current epoch beyond it are
+     * live writes that overtook the catch-up, and stay.
+     */
+    private static TailWrite dropStaleTail(Wire.PidWrite write, Epoch current, LogTip tip, TailWrite planned) {
+      if (!write.endsLog() || tip.epoch().equals(current)) {
+        return planned;
+      }
+      long end = write.events().isEmpty()
+          ? write.afterSequenceNr()
+          : write.events().get(write.events().size() - 1).event().sequenceNr();
+      if (tip.sequenceNr() <= end || !planned.events().isEmpty()) {
+        return planned; // nothing beyond the primary's end, or the write already replaces our tail
+      }
+      return new TailWrite(write.persistenceId(), end, List.of());
     }
 
     private static List<ReplicatedEvent> tail(List<ReplicatedEvent> events, long fromSequenceNr) {

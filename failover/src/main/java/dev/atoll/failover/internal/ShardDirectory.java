@@ -40,6 +40,7 @@ public final class ShardDirectory {
   private final IntFunction<ActorRef<ShardPrimary.Command>> spawnPrimary;
   private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
   private final Map<Integer, ShardConfig> committed = new ConcurrentHashMap<>();
+  private final Map<Integer, Epoch> latestSeen = new ConcurrentHashMap<>();
 
   ShardDirectory(String self, IntFunction<ActorRef<ShardPrimary.Command>> spawnPrimary) {
     this.self = self;
@@ -94,6 +95,7 @@ public final class ShardDirectory {
    */
   void promisedElsewhere(int shard, ShardConfig promised) {
     Entry entry = entries.get(shard);
+    seen(shard, promised.epoch());
     if (entry == null || promised.primary().equals(self)) {
       return;
     }
@@ -133,7 +135,21 @@ public final class ShardDirectory {
   void committed(int shard, ShardConfig config) {
     if (!config.isNone()) {
       committed.put(shard, config);
+      seen(shard, config.epoch());
     }
+  }
+
+  /** The replica endpoint promised or recorded {@code epoch} for {@code shard}. */
+  void seen(int shard, Epoch epoch) {
+    latestSeen.merge(shard, epoch, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /**
+   * The latest epoch of {@code shard} this node's endpoint has promised or recorded: a new
+   * candidacy starts after it, instead of learning it from refusals one round later.
+   */
+  Epoch latestSeen(int shard) {
+    return latestSeen.getOrDefault(shard, Epoch.NONE);
   }
 
   /** The latest established configuration of every shard this node has recorded, by shard number. */

@@ -56,7 +56,7 @@ final class ShardPrimary {
       ActorRef<ClusterEvent.MemberEvent> events = context.messageAdapter(ClusterEvent.MemberEvent.class, MembershipChanged::new);
       Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(events, ClusterEvent.MemberEvent.class));
       Role role = new Role(context, timers, shard, self, settings, storage, topology, directory, blocking);
-      role.attempt(Epoch.NONE);
+      role.attempt(directory.latestSeen(shard));
       return role.behavior();
     }));
   }

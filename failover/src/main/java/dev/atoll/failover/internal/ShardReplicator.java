@@ -91,7 +91,7 @@ final class ShardReplicator implements Replicator {
       for (JournalEvent event : events) {
         stamped.add(new ReplicatedEvent(event, epoch));
       }
-      pidWrites.add(new Wire.PidWrite(write.persistenceId(), after, established.epochBefore(write.persistenceId(), after), stamped));
+      pidWrites.add(Wire.PidWrite.live(write.persistenceId(), after, established.epochBefore(write.persistenceId(), after), stamped));
       established.wrote(write.persistenceId(), events.get(events.size() - 1).sequenceNr());
     }
     if (established.acksNeeded() == 0) {

@@ -31,9 +31,20 @@ public final class Wire {
       int shard, Epoch epoch, String primary, long batchId, List<PidWrite> writes, ActorRef<ReplicateReply> replyTo)
       implements ToReplica {}
 
-  /** The events of one persistence id in a {@link Replicate}, contiguous from {@code afterSequenceNr + 1}. */
-  public record PidWrite(String persistenceId, long afterSequenceNr, Epoch afterEpoch, List<ReplicatedEvent> events)
-      implements AtollSerializable {}
+  /**
+   * The events of one persistence id in a {@link Replicate}, contiguous from {@code afterSequenceNr
+   * + 1}. {@code endsLog}: the primary's log ends with these events (catch-up only), so entries the
+   * backup holds beyond them from an <em>older</em> epoch were never acknowledged and are dropped.
+   */
+  public record PidWrite(
+      String persistenceId, long afterSequenceNr, Epoch afterEpoch, List<ReplicatedEvent> events, boolean endsLog)
+      implements AtollSerializable {
+
+    /** A live write: more may follow. */
+    public static PidWrite live(String persistenceId, long afterSequenceNr, Epoch afterEpoch, List<ReplicatedEvent> events) {
+      return new PidWrite(persistenceId, afterSequenceNr, afterEpoch, events, false);
+    }
+  }
 
   /**
    * A backup's answer to {@link Replicate}. {@code stored}: every write not listed in

@@ -19,7 +19,7 @@ class PekkoConfigTest {
     assertThat(pekko.getString("pekko.cluster.downing-provider-class"))
         .isEqualTo("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
     assertThat(pekko.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-majority");
-    assertThat(pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(java.time.Duration.ofMillis(1500));
+    assertThat(pekko.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(java.time.Duration.ofSeconds(1));
   }
 
   @Test
@@ -59,5 +59,17 @@ class PekkoConfigTest {
     Config effective = PekkoConfig.derive(AtollSettings.fromConfig(user)).withFallback(user);
     assertThat(effective.getInt("pekko.remote.artery.canonical.port")).isEqualTo(2700);
     assertThat(effective.getString("pekko.cluster.downing-provider-class")).contains("SplitBrainResolverProvider");
+  }
+
+  @Test
+  void failoverTuningReplacesPekkoDefaultsButNotTheApplicationsOwnValues() {
+    com.typesafe.config.Config pekkoDefaults = com.typesafe.config.ConfigFactory.defaultReference();
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.gossip-interval")).isEqualTo("500ms");
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.sharding.retry-interval")).isEqualTo("200ms");
+
+    com.typesafe.config.Config application =
+        com.typesafe.config.ConfigFactory.parseString("pekko.cluster.gossip-interval = 2s").withFallback(pekkoDefaults);
+    assertThat(PekkoConfig.tuningUnlessSet(application).hasPath("pekko.cluster.gossip-interval")).isFalse();
+    assertThat(PekkoConfig.tuningUnlessSet(application).hasPath("pekko.cluster.leader-actions-interval")).isTrue();
   }
 }

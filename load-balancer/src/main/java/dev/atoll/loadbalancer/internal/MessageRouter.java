@@ -24,8 +24,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * told about; {@link #publish} tells it about a new table under the same lock.
  *
  * <p>Start-up: until the controller publishes its first table (a pool router's routees are
- * spawned by then), messages are held in arrival order and routed by {@link #publish}, so a router
- * is usable as soon as its {@code ActorRef} exists and no sender's messages are reordered.
+ * spawned by then), messages are held in arrival order and routed by {@link #publish}, on the
+ * controller's thread, so a router is usable as soon as its {@code ActorRef} exists and no sender's
+ * messages are reordered.
  *
  * <p>Counting: one {@link LongAdder} increment per routed message, the routee's own; what went to
  * routees that have left is kept by the {@link RoutingTable}.

@@ -20,9 +20,9 @@ import scala.collection.immutable.IndexedSeq;
  *
  * <p>The head actor starts the {@link RouterController} as its {@code routingLogicController}
  * child and forwards it every {@link RouterController.Command} sent to the router. Nothing else
- * reaches the head actor: Pekko's own management messages ({@code GetRoutees}, {@code AddRoutee})
- * see an empty routee list, because routees live in the {@link RoutingTable}, not in Pekko's
- * {@link Router}.
+ * reaches the head actor but Pekko's own management messages ({@code GetRoutees}, {@code
+ * AddRoutee}), which change nothing and list no routee: routees live in the {@link RoutingTable},
+ * not in Pekko's {@link Router}.
  *
  * <p>The router's {@code ActorRef} works like any other: it can be watched, sent to other nodes
  * (where a message to it arrives through the head's path and is routed on the receiving thread),

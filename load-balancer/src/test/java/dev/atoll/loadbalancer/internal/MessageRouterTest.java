@@ -79,8 +79,7 @@ class MessageRouterTest {
     MessageRouter router = router("broken", new ThrowingStrategy());
     TestProbe<String> routee = testKit.createTestProbe();
     router.publish(tableOf(routee.getRef()));
-    TestProbe<DeadLetter> deadLetters = testKit.createTestProbe();
-    testKit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters.getRef()));
+    TestProbe<DeadLetter> deadLetters = deadLetterProbe();
 
     LoggingTestKit.warn("router broken cannot route String: strategy " + ThrowingStrategy.class.getName()
             + " threw java.lang.IllegalStateException: broken strategy")
@@ -126,5 +125,21 @@ class MessageRouterTest {
     router.publish(new RoutingTable(List.of(staying), List.of(staying), List.of(staying.routee), List.of(), 2));
     assertThat(router.stats().sentToDepartedRoutees()).isEqualTo(2);
     assertThat(router.stats().routees()).singleElement().satisfies(row -> assertThat(row.sent()).isEqualTo(3));
+  }
+
+  /**
+   * A probe of the dead letters, returned once its subscription is in effect (the event stream
+   * subscribes asynchronously): it has received a marker published after subscribing.
+   */
+  private TestProbe<DeadLetter> deadLetterProbe() {
+    TestProbe<DeadLetter> deadLetters = testKit.createTestProbe();
+    testKit.system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters.getRef()));
+    org.apache.pekko.actor.ActorRef probe = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(deadLetters.getRef());
+    DeadLetter marker = new DeadLetter("subscribed", probe, probe);
+    testKit.system().eventStream().tell(new EventStream.Publish<>(marker));
+    deadLetters.fishForMessage(TIMEOUT, letter -> letter == marker
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    return deadLetters;
   }
 }

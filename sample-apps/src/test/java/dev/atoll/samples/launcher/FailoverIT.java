@@ -2,7 +2,6 @@ package dev.atoll.samples.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.atoll.framework.ShardFunction;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +50,7 @@ class FailoverIT {
       cluster.start(i);
     }
     cluster.awaitMembers(FORMED);
-    driver = new LedgerDriver(cluster, LEDGERS, 12);
+    driver = new LedgerDriver(cluster, LEDGERS, 6);
     driver.start();
     LedgerCluster.awaitTrue(FORMED, "every ledger to acknowledge a first append",
         () -> driver.ledgers().values().stream().allMatch(l -> { synchronized (l) { return !l.acknowledged.isEmpty(); } }));
@@ -67,8 +66,8 @@ class FailoverIT {
     driver.close();
     assertEveryLedgerHoldsWhatWasAcknowledged(0);
 
-    LedgerCluster.awaitTrue(Duration.ofSeconds(120), "every shard established with three complete copies", this::fullyReplicated);
-    assertReplicasAgree();
+    cluster.awaitFullyReplicated(Duration.ofSeconds(120));
+    cluster.assertReplicasAgree(driver.ledgers().keySet(), Duration.ofSeconds(30));
 
     System.out.println("FailoverIT (3 JVMs, " + LEDGERS + " ledgers, default settings):");
     report.forEach(line -> System.out.println("  " + line));
@@ -124,35 +123,6 @@ class FailoverIT {
       LedgerCluster.awaitTrue(FAILED_OVER, ledger.id + " to answer a read", () -> cluster.read(node, ledger.id).isPresent());
       List<String> stored = cluster.read(node, ledger.id).orElseThrow();
       assertThat(LedgerDriver.violations(ledger, acknowledged, stored)).isEmpty();
-    }
-  }
-
-  private boolean fullyReplicated() {
-    int established = 0;
-    for (int i = 0; i < 3; i++) {
-      JsonNode view = cluster.failover(i).orElse(null);
-      if (view == null || view.path("underReplicated").asInt() > 0 || view.path("unavailable").asInt() > 0) {
-        return false;
-      }
-      for (JsonNode primary : view.path("primaries")) {
-        if (!primary.path("state").asText().equals("established") || primary.path("replicas").size() != 3) {
-          return false;
-        }
-        established++;
-      }
-    }
-    return established > 0;
-  }
-
-  /** Every node holds the same log for every ledger: same sequence numbers, epochs and payloads. */
-  private void assertReplicasAgree() throws InterruptedException {
-    for (LedgerDriver.Ledger ledger : driver.ledgers().values()) {
-      String pid = "Ledger|" + ledger.id;
-      LedgerCluster.awaitTrue(Duration.ofSeconds(30), "the three copies of " + pid + " to agree", () -> {
-        JsonNode first = cluster.log(0, pid).orElseThrow().path("events");
-        return first.size() > 0 && first.equals(cluster.log(1, pid).orElseThrow().path("events"))
-            && first.equals(cluster.log(2, pid).orElseThrow().path("events"));
-      });
     }
   }
 }

@@ -166,6 +166,61 @@ final class LedgerCluster implements AutoCloseable {
     return shards;
   }
 
+  /**
+   * Waits until every running node's primaries are established with as many complete copies as
+   * running nodes (up to three): re-replication has caught up everywhere.
+   */
+  void awaitFullyReplicated(Duration timeout) throws InterruptedException {
+    awaitTrue(timeout, "every shard established with a complete copy on every running node", () -> {
+      int running = 0;
+      for (int i = 0; i < nodes.size(); i++) {
+        running += isRunning(i) ? 1 : 0;
+      }
+      int established = 0;
+      for (int i = 0; i < nodes.size(); i++) {
+        if (!isRunning(i)) {
+          continue;
+        }
+        JsonNode view = failover(i).orElse(null);
+        if (view == null || view.path("underReplicated").asInt() > 0 || view.path("unavailable").asInt() > 0) {
+          return false;
+        }
+        for (JsonNode primary : view.path("primaries")) {
+          if (!primary.path("state").asText().equals("established") || primary.path("replicas").size() != Math.min(3, running)) {
+            return false;
+          }
+          established++;
+        }
+      }
+      return established > 0;
+    });
+  }
+
+  /**
+   * Every running node holds the same log for each ledger: the same sequence numbers, epochs and
+   * payloads, nothing more and nothing less.
+   */
+  void assertReplicasAgree(Iterable<String> ledgerIds, Duration timeout) throws InterruptedException {
+    for (String id : ledgerIds) {
+      String pid = "Ledger|" + id;
+      awaitTrue(timeout, "every copy of " + pid + " to agree", () -> {
+        JsonNode reference = null;
+        for (int i = 0; i < nodes.size(); i++) {
+          if (!isRunning(i)) {
+            continue;
+          }
+          JsonNode events = log(i, pid).orElseThrow().path("events");
+          if (reference == null) {
+            reference = events;
+          } else if (!reference.equals(events)) {
+            return false;
+          }
+        }
+        return reference != null && reference.size() > 0;
+      });
+    }
+  }
+
   private Optional<JsonNode> get(int port, String path) {
     try {
       HttpResponse<String> response = http.send(
