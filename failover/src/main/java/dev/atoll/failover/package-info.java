@@ -1,10 +1,11 @@
 /**
- * Primary/backup failover for the journal, as docs/adr/0001 describes. Built so far: the protocol
- * core in {@code internal} ({@code ReplicaState}, {@code Candidate}, {@code Primary}) as pure state
- * machines, checked by a seeded simulation with crashes, pauses, lost messages and competing
- * candidates. Not built yet: the actors that carry its messages ({@code ShardReplicator}, the
- * journal's {@code Replicator}; {@code ReplicaEndpoint}), durable storage of its state in the
- * journal, re-replication and the management view.
+ * Primary/backup failover for the embedded journal, as docs/adr/0001 describes: every write of a
+ * shard's primary is acknowledged once a write quorum of the shard's replica set stored it, and
+ * when a primary crashes a backup becomes primary in a new epoch, after read repair, so that no
+ * acknowledged event is lost and a stale primary can get nothing acknowledged. Nothing needs to be
+ * called: with this module on the class path the journal replicates (see reference.conf).
+ * {@link dev.atoll.failover.Failover} shows what a node serves; {@code GET /atoll/failover} on the
+ * management endpoint shows the same to operators.
  */
 @NullMarked
 package dev.atoll.failover;

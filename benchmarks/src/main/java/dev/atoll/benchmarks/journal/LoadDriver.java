@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.HdrHistogram.Histogram;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -15,6 +16,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * Keeps a fixed number of Deposit commands in flight against random entities, for a warm-up and
  * then a measured window, and records each persist's latency (send to acknowledgement) in an
  * HdrHistogram. One actor, so the histogram needs no locking and nothing runs on the common pool.
+ * The entities are {@link RecipientRef}s: local actors, or sharded entities addressed through
+ * their {@code EntityRef}s wherever in the cluster they run.
  */
 final class LoadDriver extends AbstractBehavior<BenchmarkEntity.Persisted> {
 
@@ -25,7 +28,7 @@ final class LoadDriver extends AbstractBehavior<BenchmarkEntity.Persisted> {
     }
   }
 
-  private final List<ActorRef<BenchmarkEntity.Command>> entities;
+  private final List<? extends RecipientRef<BenchmarkEntity.Command>> entities;
   private final ActorRef<Result> reportTo;
   private final long measureFrom;
   private final long measureUntil;
@@ -34,7 +37,7 @@ final class LoadDriver extends AbstractBehavior<BenchmarkEntity.Persisted> {
   private int outstanding;
 
   static Behavior<BenchmarkEntity.Persisted> create(
-      List<ActorRef<BenchmarkEntity.Command>> entities,
+      List<? extends RecipientRef<BenchmarkEntity.Command>> entities,
       int inFlight,
       Duration warmUp,
       Duration measure,
@@ -45,7 +48,7 @@ final class LoadDriver extends AbstractBehavior<BenchmarkEntity.Persisted> {
 
   private LoadDriver(
       ActorContext<BenchmarkEntity.Persisted> context,
-      List<ActorRef<BenchmarkEntity.Command>> entities,
+      List<? extends RecipientRef<BenchmarkEntity.Command>> entities,
       int inFlight,
       Duration warmUp,
       Duration measure,

@@ -30,7 +30,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  *
  * <ul>
  *   <li>{@code POST /ledger/<id>?value=<v>}: appends {@code v}; 200 with every value once the event
- *       is acknowledged (stored on a write quorum), 503 if the outcome is not known (retry the same
+ *       is acknowledged (stored on a write quorum), 503 if the outcome is not known within 2 s (retry the same
  *       value: appends are idempotent);
  *   <li>{@code GET /ledger/<id>}: 200 with every value.
  * </ul>
@@ -39,7 +39,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class LedgerHttp {
 
-  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+  // Short, so that a client whose command was lost with a crashed node learns it soon and retries
+  // (appends are idempotent); a healthy entity answers in milliseconds.
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Entities entities;

@@ -1,0 +1,206 @@
+package dev.atoll.benchmarks.journal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.atoll.benchmarks.harness.Stats;
+import dev.atoll.failover.FailoverSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * Issue #5's throughput goal: persisted events per second through the failover module's replicated
+ * journal (replication factor 3, write quorum 2, three nodes on loopback) against the same
+ * three-node cluster with replication off ({@code atoll.journal.replicator = local}), in the same
+ * JVM, in interleaved rounds. The goal is a ratio replicated / local-only of at least 0.5.
+ *
+ * <p>Each round starts a fresh {@link ThreeNodeCluster} (embedded journal, {@code sync = batch},
+ * 64 shards), waits until every entity has answered once, then drives 1,000 sharded
+ * {@link BenchmarkEntity} entities (~100-byte events) from node 1 through sharding with 256
+ * commands in flight ({@link LoadDriver}): about two thirds of the entities live on the other two
+ * nodes, as in a real cluster. Latencies are from sending the command on node 1 to its
+ * acknowledgement arriving back there. After the measured window the round checks that the
+ * contender did what it claims: the latest event of sampled entities is on at least two nodes when
+ * replicated and on exactly one when not. Every node is stopped at the end of its round.
+ *
+ * <p>Arguments (all optional): rounds per contender (3), warm-up seconds (5), measured seconds
+ * (10), in-flight commands (256), entities (1000).
+ */
+public final class ReplicatedJournalBenchmark {
+
+  /** One side of the comparison: its settings over the cluster's common ones. */
+  private record Contender(String name, Config settings, int minCopies, int maxCopies) {}
+
+  /** What one round of one contender produced. */
+  private record Round(LoadDriver.Result load, List<Integer> shardsPerNode, int minCopies, int maxCopies) {}
+
+  /** Replication with the failover module's defaults (RF 3, write quorum a majority: 2). */
+  private static final Contender REPLICATED = replicatedWithDefaults();
+  private static final Contender LOCAL_ONLY =
+      new Contender("local-only", ConfigFactory.parseString("atoll.journal.replicator = local"), 1, 1);
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  /** Every 50th entity is checked for its copies after a round. */
+  private static final int COPY_SAMPLE_STEP = 50;
+
+  private ReplicatedJournalBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    JournalThroughputBenchmark.quietLogging();
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    Duration warmUp = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+    Duration measure = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 10);
+    int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 256;
+    int entityCount = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+    List<String> ids = IntStream.range(0, entityCount).mapToObj(i -> "acc-" + i).toList();
+
+    System.out.printf(
+        Locale.ROOT,
+        "replicated journal throughput: 3 nodes in one JVM, %d entities, %d in flight from node 1, "
+            + "warm-up %ds, measured %ds, %d rounds each, %d cores%n",
+        entityCount, inFlight, warmUp.toSeconds(), measure.toSeconds(), rounds,
+        Runtime.getRuntime().availableProcessors());
+    Map<Contender, List<Round>> results = new LinkedHashMap<>();
+    results.put(REPLICATED, new ArrayList<>());
+    results.put(LOCAL_ONLY, new ArrayList<>());
+    for (int round = 1; round <= rounds; round++) {
+      // alternate which contender goes first, so drift in machine load hits both alike
+      List<Contender> order = new ArrayList<>(results.keySet());
+      if (round % 2 == 0) {
+        Collections.reverse(order);
+      }
+      for (Contender contender : order) {
+        long started = System.nanoTime();
+        Round result = runRound(contender, ids, inFlight, warmUp, measure);
+        results.get(contender).add(result);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d  %-24s %8.0f events/s  p50 %6.2f ms  p99 %7.2f ms  shards per node %s  "
+                + "copies of latest event %d-%d  (round took %.0f s)%n",
+            round, contender.name(), result.load().eventsPerSecond(),
+            percentileMillis(result.load(), 50), percentileMillis(result.load(), 99),
+            result.shardsPerNode(), result.minCopies(), result.maxCopies(),
+            (System.nanoTime() - started) / 1e9);
+      }
+    }
+    printSummary(results.get(REPLICATED), results.get(LOCAL_ONLY));
+    System.exit(0);
+  }
+
+  /**
+   * The replicated contender: no settings of its own, so that it measures what users get; its name
+   * and the copies it must show come from the failover defaults on the class path.
+   */
+  private static Contender replicatedWithDefaults() {
+    FailoverSettings defaults = FailoverSettings.fromConfig(ConfigFactory.defaultReference());
+    int factor = defaults.replicationFactor();
+    int quorum = defaults.writeQuorum() == 0 ? factor / 2 + 1 : defaults.writeQuorum();
+    return new Contender(
+        "replicated (RF " + factor + ", W " + quorum + ")", ConfigFactory.empty(), quorum, factor);
+  }
+
+  private static Round runRound(
+      Contender contender, List<String> ids, int inFlight, Duration warmUp, Duration measure)
+      throws Exception {
+    try (ThreeNodeCluster cluster = ThreeNodeCluster.start(contender.settings(), START_TIMEOUT)) {
+      cluster.awaitEveryEntityAnswers(ids, READY_TIMEOUT);
+      List<Integer> shards = cluster.shardsPerNode();
+      LoadDriver.Result load = drive(cluster, cluster.entityRefs(ids), inFlight, warmUp, measure);
+      List<Integer> copies =
+          IntStream.iterate(0, i -> i < ids.size(), i -> i + COPY_SAMPLE_STEP)
+              .mapToObj(i -> cluster.copiesOfLatestEvent(ids.get(i)))
+              .toList();
+      int min = Collections.min(copies);
+      int max = Collections.max(copies);
+      if (min < contender.minCopies() || max > contender.maxCopies()) {
+        throw new IllegalStateException(
+            contender.name() + ": sampled entities' latest events are on " + min + " to " + max
+                + " nodes, expected " + contender.minCopies() + " to " + contender.maxCopies()
+                + ": the round did not measure what it claims");
+      }
+      return new Round(load, shards, min, max);
+    }
+  }
+
+  /** Runs a {@link LoadDriver} on the driver node and waits for its result. */
+  private static LoadDriver.Result drive(
+      ThreeNodeCluster cluster,
+      List<EntityRef<BenchmarkEntity.Command>> entities,
+      int inFlight,
+      Duration warmUp,
+      Duration measure)
+      throws Exception {
+    CompletableFuture<LoadDriver.Result> result = new CompletableFuture<>();
+    Behavior<LoadDriver.Result> collector =
+        Behaviors.setup(
+            context -> {
+              context.spawn(
+                  LoadDriver.create(entities, inFlight, warmUp, measure, context.getSelf()), "driver");
+              return Behaviors.receiveMessage(
+                  r -> {
+                    result.complete(r);
+                    return Behaviors.stopped();
+                  });
+            });
+    cluster.driverNode().system().systemActorOf(collector, "replicated-journal-benchmark", Props.empty());
+    Duration limit = warmUp.plus(measure).plusMinutes(2);
+    try {
+      return result.get(limit.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "the load driver did not finish within " + limit
+              + ": some commands were never acknowledged (a failed persist stops its entity)", e);
+    }
+  }
+
+  private static void printSummary(List<Round> replicated, List<Round> localOnly) {
+    System.out.println();
+    System.out.println("summary (min / median / max over rounds):");
+    Stats replicatedRate = printContenderSummary(REPLICATED, replicated);
+    Stats localRate = printContenderSummary(LOCAL_ONLY, localOnly);
+    Stats perRound =
+        Stats.of(
+            IntStream.range(0, replicated.size())
+                .mapToObj(i -> eventsPerSecond(replicated.get(i)) / eventsPerSecond(localOnly.get(i)))
+                .toList());
+    System.out.printf(
+        Locale.ROOT,
+        "ratio replicated / local-only: of the medians %.2f (goal >= 0.5); "
+            + "per round (round i with round i) min / median / max %.2f / %.2f / %.2f%n",
+        replicatedRate.median() / localRate.median(), perRound.min(), perRound.median(), perRound.max());
+  }
+
+  /** Prints one contender's line of the summary and returns its events/s figures. */
+  private static Stats printContenderSummary(Contender contender, List<Round> rounds) {
+    Stats rate = Stats.of(rounds.stream().map(ReplicatedJournalBenchmark::eventsPerSecond).toList());
+    Stats p50 = Stats.of(rounds.stream().map(r -> percentileMillis(r.load(), 50)).toList());
+    Stats p99 = Stats.of(rounds.stream().map(r -> percentileMillis(r.load(), 99)).toList());
+    System.out.printf(
+        Locale.ROOT,
+        "  %-24s events/s %8.0f / %8.0f / %8.0f   p50 ms %.2f / %.2f / %.2f   p99 ms %.2f / %.2f / %.2f%n",
+        contender.name(), rate.min(), rate.median(), rate.max(),
+        p50.min(), p50.median(), p50.max(), p99.min(), p99.median(), p99.max());
+    return rate;
+  }
+
+  private static double eventsPerSecond(Round round) {
+    return round.load().eventsPerSecond();
+  }
+
+  private static double percentileMillis(LoadDriver.Result result, double percentile) {
+    return result.latencyMicros().getValueAtPercentile(percentile) / 1000.0;
+  }
+}
