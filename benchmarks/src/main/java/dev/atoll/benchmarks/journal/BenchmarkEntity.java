@@ -24,15 +24,15 @@ public final class BenchmarkEntity
 
   public sealed interface Command extends AtollSerializable permits Deposit, DepositMany, GetBalance {}
 
-  /** Persist one event; reply {@link Persisted} carrying {@code sentNanos} back. */
-  public record Deposit(int entity, long sentNanos, ActorRef<Persisted> replyTo) implements Command {}
+  /** Persist one event; reply {@link Persisted} carrying {@code entity} and {@code commandId} back. */
+  public record Deposit(int entity, long commandId, ActorRef<Persisted> replyTo) implements Command {}
 
   /** Persist {@code count} events in one atomic write; reply with the new balance. */
   public record DepositMany(int count, ActorRef<Long> replyTo) implements Command {}
 
   public record GetBalance(ActorRef<Long> replyTo) implements Command {}
 
-  public record Persisted(int entity, long sentNanos) implements AtollSerializable {}
+  public record Persisted(int entity, long commandId) implements AtollSerializable {}
 
   /** The event; the note pads it to about 100 bytes of CBOR. */
   public record Deposited(String account, long amount, String note) implements AtollSerializable {}
@@ -84,7 +84,7 @@ public final class BenchmarkEntity
             (state, c) ->
                 Effect()
                     .persist(new Deposited(account, 100, NOTE))
-                    .thenRun(s -> c.replyTo().tell(new Persisted(c.entity(), c.sentNanos()))))
+                    .thenRun(s -> c.replyTo().tell(new Persisted(c.entity(), c.commandId()))))
         .onCommand(
             DepositMany.class,
             (state, c) -> {

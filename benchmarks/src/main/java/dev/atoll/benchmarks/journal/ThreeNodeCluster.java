@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.journal.AtollJournalStorage;
 import dev.atoll.sharding.Entities;
+import dev.atoll.sharding.ShardTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
@@ -27,10 +31,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * started on all three. It exists so that every round of {@link ReplicatedJournalBenchmark} starts
  * from the same shape whichever journal replicator it measures.
  *
- * <p>Invariants: once {@link #start} returns, every node sees three members {@code Up} (so the
- * shard table the coordinator allocates with is the final one and no rebalance follows), and once
- * {@link #awaitEveryEntityAnswers} returns, every entity is allocated and recovered, so nothing of
- * the start-up falls into a measured window. {@link #close()} stops all three nodes and deletes
+ * <p>Invariants: once {@link #start} returns, every node sees three members {@code Up}; once
+ * {@link #awaitEveryEntityAnswers} returns, every entity is allocated and recovered; once
+ * {@link #awaitPlacementSettled} returns, every shard is on its primary, so no rebalance follows.
+ * Nothing of the start-up then falls into a measured window. {@link #close()} stops all three nodes and deletes
  * their data.
  */
 final class ThreeNodeCluster implements AutoCloseable {
@@ -88,7 +92,11 @@ final class ThreeNodeCluster implements AutoCloseable {
       nodes.forEach(node -> Entities.get(node.system()).init(BenchmarkEntity.shardedSpec()));
       return cluster;
     } catch (Exception | Error e) {
-      cluster.close();
+      try {
+        cluster.close();
+      } catch (Exception stopping) {
+        e.addSuppressed(stopping);
+      }
       throw e;
     }
   }
@@ -108,10 +116,6 @@ final class ThreeNodeCluster implements AutoCloseable {
   /** The node the load is driven from; it hosts about a third of the shards. */
   AtollNode driverNode() {
     return nodes.get(0);
-  }
-
-  List<AtollNode> nodes() {
-    return List.copyOf(nodes);
   }
 
   /** References, from the driver node, to the entities named {@code ids}. */
@@ -155,9 +159,45 @@ final class ThreeNodeCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every shard the entities of {@code ids} live in is hosted by its primary in the
+   * shard table, and nowhere else: the coordinator may have allocated some shards before it saw
+   * all three members, and a rebalance moving them during a measured window would hand off (and
+   * drop the buffered commands of) busy shards.
+   */
+  void awaitPlacementSettled(List<String> ids, Duration timeout) throws Exception {
+    Entities entities = Entities.get(driverNode().system());
+    Set<Integer> inUse = ids.stream().map(entities::shardOf).collect(Collectors.toCollection(TreeSet::new));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<Set<Integer>> hosted = shardsHostedPerNode();
+      List<Set<Integer>> expected = new ArrayList<>();
+      for (AtollNode node : nodes) {
+        ShardTable table = Entities.get(node.system()).shardTable(BenchmarkEntity.TYPE_NAME);
+        expected.add(inUse.stream()
+            .filter(shard -> table.primaryIfAny(shard).filter(node.selfAddress()::equals).isPresent())
+            .collect(Collectors.toCollection(TreeSet::new)));
+      }
+      if (hosted.equals(expected)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "shards did not settle on their primaries within " + timeout + ": hosted " + hosted
+                + ", primaries " + expected);
+      }
+      Thread.sleep(500); // polling a condition with a deadline
+    }
+  }
+
   /** How many shards of the entity type each node hosts, in node order. */
   List<Integer> shardsPerNode() throws Exception {
-    List<Integer> counts = new ArrayList<>();
+    return shardsHostedPerNode().stream().map(Set::size).toList();
+  }
+
+  /** The shards of the entity type each node hosts, in node order. */
+  private List<Set<Integer>> shardsHostedPerNode() throws Exception {
+    List<Set<Integer>> hosted = new ArrayList<>();
     for (AtollNode node : nodes) {
       ShardRegion.CurrentShardRegionState state =
           AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery,
@@ -170,9 +210,11 @@ final class ThreeNodeCluster implements AutoCloseable {
                   node.system().scheduler())
               .toCompletableFuture()
               .get(ASK_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      counts.add(state.getShards().size());
+      hosted.add(state.getShards().stream()
+          .map(shard -> Integer.valueOf(shard.shardId()))
+          .collect(Collectors.toCollection(TreeSet::new)));
     }
-    return counts;
+    return hosted;
   }
 
   /**

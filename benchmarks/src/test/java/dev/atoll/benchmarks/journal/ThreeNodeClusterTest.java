@@ -57,10 +57,11 @@ class ThreeNodeClusterTest {
                     replyTo -> new BenchmarkEntity.Deposit(i, 42L, replyTo), Duration.ofSeconds(20))
                 .toCompletableFuture())
             .toList();
-    assertThat(deposits).allSatisfy(deposit -> assertThat(deposit.join().sentNanos()).isEqualTo(42L));
+    assertThat(deposits).allSatisfy(deposit -> assertThat(deposit.join().commandId()).isEqualTo(42L));
   }
 
   private static void assertShardsSpreadOverAllThreeNodes(ThreeNodeCluster cluster) throws Exception {
+    cluster.awaitPlacementSettled(IDS, TIMEOUT);
     Entities entities = Entities.get(cluster.driverNode().system());
     long shardsInUse = IDS.stream().map(entities::shardOf).distinct().count();
     List<Integer> shards = cluster.shardsPerNode();

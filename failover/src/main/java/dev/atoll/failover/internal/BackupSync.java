@@ -49,20 +49,31 @@ final class BackupSync {
     this.blocking = blocking;
   }
 
-  /** Asks the backup for its tips first, then syncs. */
-  CompletionStage<Void> run() {
+  /** Asks the backup for its tips first, then syncs ({@code includeLive}: see {@link #run(Map, boolean)}). */
+  CompletionStage<Void> run(boolean includeLive) {
     return AskPattern.<Wire.ToReplica, Wire.TipsReply>ask(
             topology.endpoint(backup), replyTo -> new Wire.GetTips(shard, replyTo), settings.promotionRoundTimeout(), scheduler)
-        .thenComposeAsync(reply -> run(reply.tips()), blocking);
+        .thenComposeAsync(reply -> run(reply.tips(), includeLive), blocking);
   }
 
   /** Syncs every log whose tip at the backup ({@code backupTips}) differs from ours. */
   CompletionStage<Void> run(Map<String, LogTip> backupTips) {
+    return run(backupTips, true);
+  }
+
+  /**
+   * Syncs every log whose tip at the backup differs from ours; with {@code includeLive} false,
+   * skips logs the backup already holds in this epoch: they are receiving this epoch's live writes
+   * (they only look behind because writes are in flight), and a gap in them is reported by the
+   * backup itself when the next write does not follow.
+   */
+  CompletionStage<Void> run(Map<String, LogTip> backupTips, boolean includeLive) {
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (Map.Entry<String, LogTip> own : storage.tips(shard).entrySet()) {
       String pid = own.getKey();
       LogTip theirs = backupTips.getOrDefault(pid, LogTip.EMPTY);
-      if (!theirs.equals(own.getValue())) {
+      boolean live = theirs.epoch().equals(config.epoch());
+      if (!theirs.equals(own.getValue()) && (includeLive || !live)) {
         chain = chain.thenComposeAsync(v -> syncLog(pid, Math.min(theirs.sequenceNr(), own.getValue().sequenceNr())), blocking);
       }
     }

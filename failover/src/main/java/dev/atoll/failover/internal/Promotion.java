@@ -233,7 +233,7 @@ final class Promotion {
 
   private CompletionStage<Void> sync(ShardConfig config, String backup, Map<String, LogTip> knownTips) {
     BackupSync sync = new BackupSync(shard, config, self, backup, settings, storage, topology, scheduler, blocking);
-    return knownTips == null ? sync.run() : sync.run(knownTips);
+    return knownTips == null ? sync.run(true) : sync.run(knownTips);
   }
 
   // ------------------------------------------------------------------------------ 4. commit

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -70,6 +71,8 @@ public final class ReplicaEndpoint {
     private final Map<Integer, DurableShardState> states = new HashMap<>();
     private final Map<Integer, Map<String, LogTip>> tipCache = new HashMap<>();
     private final Map<String, Integer> writesInFlight = new HashMap<>();
+    /** The latest write submitted for each persistence id, until it completes. */
+    private final Map<String, CompletableFuture<Void>> pendingWrites = new HashMap<>();
 
     Endpoint(ActorContext<Wire.ToReplica> context, AtollJournalStorage storage, String self, ShardDirectory directory) {
       this.context = context;
@@ -87,6 +90,10 @@ public final class ReplicaEndpoint {
     Behavior<Wire.ToReplica> behavior() {
       return Behaviors.receive(Wire.ToReplica.class)
           .onMessage(Wire.Replicate.class, this::onReplicate)
+          .onMessage(Wire.ReplicateAll.class, all -> {
+            all.parts().forEach(this::onReplicate);
+            return Behaviors.same();
+          })
           .onMessage(WriteDone.class, this::onWriteDone)
           .onMessage(Wire.Prepare.class, this::onPrepare)
           .onMessage(Wire.Commit.class, this::onCommit)
@@ -111,9 +118,19 @@ public final class ReplicaEndpoint {
       Map<String, LogTip> tips = tipCache.computeIfAbsent(request.shard(), s -> new HashMap<>());
       List<TailWrite> writes = new ArrayList<>();
       List<Wire.PidMismatch> mismatches = new ArrayList<>();
+      List<CompletableFuture<Void>> heldElsewhere = new ArrayList<>();
       for (Wire.PidWrite write : request.writes()) {
         String pid = write.persistenceId();
         LogTip tip = tips.computeIfAbsent(pid, storage::tip);
+        if (alreadyHeldInThisEpoch(write, request.epoch(), tip)) {
+          // A catch-up of this epoch delivered these events before their live write arrived: they
+          // are stored (or being stored) already; acknowledge once that earlier write is durable.
+          CompletableFuture<Void> pending = pendingWrites.get(pid);
+          if (pending != null) {
+            heldElsewhere.add(pending);
+          }
+          continue;
+        }
         Optional<TailWrite> tail = tailWrite(write, tip).map(t -> dropStaleTail(write, request.epoch(), tip, t));
         if (tail.isEmpty()) {
           mismatches.add(new Wire.PidMismatch(pid, tip));
@@ -129,15 +146,34 @@ public final class ReplicaEndpoint {
           writesInFlight.merge(pid, 1, Integer::sum);
         }
       }
-      if (writes.isEmpty()) {
+      if (writes.isEmpty() && heldElsewhere.isEmpty()) {
         request.replyTo().tell(new Wire.ReplicateReply(request.shard(), request.batchId(), self, true, Epoch.NONE, mismatches));
         return Behaviors.same();
       }
       List<String> written = writes.stream().map(TailWrite::persistenceId).toList();
+      CompletableFuture<Void> stored = writes.isEmpty()
+          ? CompletableFuture.completedFuture(null)
+          : storage.writeTails(writes).toCompletableFuture();
+      for (String pid : written) {
+        pendingWrites.put(pid, stored);
+      }
+      heldElsewhere.add(stored);
       context.pipeToSelf(
-          storage.writeTails(writes),
+          CompletableFuture.allOf(heldElsewhere.toArray(CompletableFuture[]::new)),
           (ok, failure) -> new WriteDone(request, mismatches, written, Optional.ofNullable(failure)));
       return Behaviors.same();
+    }
+
+    /**
+     * Whether every event of {@code write} is already in our log: our tip was written in the same
+     * epoch at or beyond the write's last event, and log matching makes every entry up to a tip of
+     * the current epoch equal to the primary's.
+     */
+    private static boolean alreadyHeldInThisEpoch(Wire.PidWrite write, Epoch epoch, LogTip tip) {
+      List<ReplicatedEvent> events = write.events();
+      return !events.isEmpty()
+          && tip.epoch().equals(epoch)
+          && tip.sequenceNr() >= events.get(events.size() - 1).event().sequenceNr();
     }
 
     /**
@@ -199,6 +235,7 @@ public final class ReplicaEndpoint {
       Wire.Replicate request = done.request();
       for (String pid : done.written()) {
         writesInFlight.computeIfPresent(pid, (p, n) -> n == 1 ? null : n - 1);
+        pendingWrites.computeIfPresent(pid, (p, pending) -> pending.isDone() ? null : pending);
       }
       if (done.failure().isPresent()) {
         // The store could not tell whether the write landed: forget the tips, never acknowledge.

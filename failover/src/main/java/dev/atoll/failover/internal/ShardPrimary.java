@@ -72,13 +72,17 @@ final class ShardPrimary {
     private final ShardDirectory directory;
     private final Executor blocking;
 
+    private static final Duration RECONFIGURATION_DELAY = Duration.ofSeconds(3);
+
     private ShardConfig config = ShardConfig.none();
+    private long lastMembershipChange = System.nanoTime() - RECONFIGURATION_DELAY.toNanos();
     private boolean established;
     private boolean attempting;
     private int failedAttempts;
     private long attemptStarted;
     private final Set<String> completeBackups = new HashSet<>();
     private final Set<String> syncing = new HashSet<>();
+    private long ticks;
 
     Role(ActorContext<Command> context, TimerScheduler<Command> timers, int shard, String self, FailoverSettings settings,
         AtollJournalStorage storage, Topology topology, ShardDirectory directory, Executor blocking) {
@@ -100,7 +104,7 @@ final class ShardPrimary {
           .onMessage(MembershipChanged.class, this::onMembershipChanged)
           .onMessageEquals(AntiEntropy.TICK, this::onAntiEntropy)
           .onMessage(BackupBehind.class, behind -> {
-            sync(behind.backup());
+            sync(behind.backup(), true);
             return Behaviors.same();
           })
           .onMessage(Synced.class, this::onSynced)
@@ -176,13 +180,20 @@ final class ShardPrimary {
     }
 
     private Behavior<Command> onMembershipChanged(MembershipChanged changed) {
-      reconfigureIfNeeded(changed.event().getClass().getSimpleName());
+      // Not at once: the anti-entropy tick reconfigures once membership has been quiet for a while.
+      lastMembershipChange = System.nanoTime();
       return Behaviors.same();
     }
 
-    /** Starts a new epoch if the membership has changed the replica set this shard should have. */
+    /**
+     * Starts a new epoch if the membership has changed the replica set this shard should have, once
+     * membership has been quiet for {@link #RECONFIGURATION_DELAY}. The old replica set still
+     * reaches its write quorum with one backup gone, so nothing waits for this; doing it at once
+     * would run a promotion for most shards of the cluster exactly when a crashed node's shards
+     * need theirs.
+     */
     private void reconfigureIfNeeded(String cause) {
-      if (!established || attempting) {
+      if (!established || attempting || System.nanoTime() - lastMembershipChange < RECONFIGURATION_DELAY.toNanos()) {
         return;
       }
       List<String> desired = topology.replicasWithSelfFirst(shard);
@@ -200,20 +211,23 @@ final class ShardPrimary {
     private Behavior<Command> onAntiEntropy() {
       reconfigureIfNeeded("a membership check");
       if (established) {
+        // Every tenth tick also re-checks the logs that are receiving live writes, in case a gap in
+        // one of them was never reported because no write followed it.
+        boolean includeLive = ++ticks % 10 == 0;
         for (String backup : config.replicas().subList(1, config.replicas().size())) {
-          sync(backup);
+          sync(backup, includeLive);
         }
       }
       return Behaviors.same();
     }
 
-    private void sync(String backup) {
+    private void sync(String backup, boolean includeLive) {
       if (!established || !syncing.add(backup)) {
         return;
       }
       Epoch epoch = config.epoch();
       BackupSync sync = new BackupSync(shard, config, self, backup, settings, storage, topology, context.getSystem().scheduler(), blocking);
-      context.pipeToSelf(sync.run(), (ok, failure) -> new Synced(backup, epoch, failure == null));
+      context.pipeToSelf(sync.run(includeLive), (ok, failure) -> new Synced(backup, epoch, failure == null));
     }
 
     private Behavior<Command> onSynced(Synced synced) {

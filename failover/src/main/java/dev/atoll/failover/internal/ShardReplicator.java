@@ -64,13 +64,17 @@ final class ShardReplicator implements Replicator {
       byShard.computeIfAbsent(write.shard(), s -> new ArrayList<>()).add(write);
     }
     List<CompletableFuture<Void>> quorums = new ArrayList<>(byShard.size());
+    Map<ActorRef<Wire.ToReplica>, List<Wire.Replicate>> perBackup = new LinkedHashMap<>();
     for (Map.Entry<Integer, List<ReplicationBatch.PersistenceIdEvents>> shardWrites : byShard.entrySet()) {
-      quorums.add(replicateShard(shardWrites.getKey(), shardWrites.getValue()));
+      quorums.add(replicateShard(shardWrites.getKey(), shardWrites.getValue(), perBackup));
     }
+    // One message per backup for the whole write, whatever the number of shards in it.
+    perBackup.forEach((backup, parts) -> backup.tell(parts.size() == 1 ? parts.get(0) : new Wire.ReplicateAll(parts)));
     return quorums.size() == 1 ? quorums.get(0) : CompletableFuture.allOf(quorums.toArray(CompletableFuture[]::new));
   }
 
-  private CompletableFuture<Void> replicateShard(int shard, List<ReplicationBatch.PersistenceIdEvents> writes) {
+  private CompletableFuture<Void> replicateShard(
+      int shard, List<ReplicationBatch.PersistenceIdEvents> writes, Map<ActorRef<Wire.ToReplica>, List<Wire.Replicate>> perBackup) {
     Optional<Established> current = directory.established(shard);
     if (current.isEmpty()) {
       return CompletableFuture.failedFuture(new NotPrimaryException(shard, self));
@@ -100,7 +104,7 @@ final class ShardReplicator implements Replicator {
     PendingWrites.Registered registered = pending.register(shard, epoch, established.acksNeeded());
     Wire.Replicate message = new Wire.Replicate(shard, epoch, self, registered.id(), pidWrites, acks);
     for (ActorRef<Wire.ToReplica> backup : established.backups()) {
-      backup.tell(message);
+      perBackup.computeIfAbsent(backup, b -> new ArrayList<>()).add(message);
     }
     return registered.done();
   }

@@ -20,7 +20,7 @@ public final class Wire {
 
   /** What a node's {@link ReplicaEndpoint} accepts. */
   public sealed interface ToReplica extends AtollSerializable
-      permits Replicate, Prepare, Commit, GetTips, Fetch, ReplicaEndpoint.Internal {}
+      permits Replicate, ReplicateAll, Prepare, Commit, GetTips, Fetch, ReplicaEndpoint.Internal {}
 
   /**
    * The primary of {@code epoch} asks a backup to store {@code writes} of {@code shard}. Each
@@ -30,6 +30,12 @@ public final class Wire {
   public record Replicate(
       int shard, Epoch epoch, String primary, long batchId, List<PidWrite> writes, ActorRef<ReplicateReply> replyTo)
       implements ToReplica {}
+
+  /**
+   * Every {@link Replicate} one journal write sends to one backup, in one message: a write spans
+   * many shards, and one message per shard and backup would multiply the per-message cost.
+   */
+  public record ReplicateAll(List<Replicate> parts) implements ToReplica {}
 
   /**
    * The events of one persistence id in a {@link Replicate}, contiguous from {@code afterSequenceNr
