@@ -105,6 +105,12 @@ final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** SIGTERM, and waits up to {@code timeout} for the process to exit: its shutdown hooks run. */
+  int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return waitForExit(timeout);
+  }
+
   /** SIGKILL: the JVM gets no chance to leave the cluster or flush anything. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
