@@ -80,17 +80,6 @@ final class BackupSync {
     return chain;
   }
 
-  /** Whether the backup's tips show it holds all of our logs (as of now). */
-  boolean isComplete(Map<String, LogTip> backupTips) {
-    for (Map.Entry<String, LogTip> own : storage.tips(shard).entrySet()) {
-      LogTip theirs = backupTips.getOrDefault(own.getKey(), LogTip.EMPTY);
-      if (theirs.sequenceNr() < own.getValue().sequenceNr()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private CompletionStage<Void> syncLog(String pid, long after) {
     LogTip own = storage.tip(pid);
     long from = Math.min(after, own.sequenceNr());

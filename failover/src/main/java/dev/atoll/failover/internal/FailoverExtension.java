@@ -88,6 +88,10 @@ public final class FailoverExtension implements Extension {
     this.replicator = new ShardReplicator(self, directory, pending, acks);
   }
 
+  /**
+   * The directory, for the shard actors it spawns: they are created later (on a shard's first
+   * recovery), by which time the field is set.
+   */
   private ShardDirectory directoryRef() {
     return directory;
   }

@@ -25,6 +25,10 @@ import java.util.Set;
  * replica set; once a write quorum of the replica set matches the whole log, the primary asks every
  * member to record the commit, and the epoch is established (and may acknowledge entity writes)
  * once a majority of the cluster's members did.
+ *
+ * <p>This is the model the seeded simulation checks. The runtime applies the same rules to the
+ * journal's storage: {@link ShardReplicator} for live writes, {@link BackupSync} for catch-up and
+ * {@link Promotion} for filling a new epoch's replicas.
  */
 public final class Primary<E> {
 

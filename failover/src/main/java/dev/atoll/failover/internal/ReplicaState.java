@@ -35,6 +35,9 @@ import java.util.Map;
  *       Hence two replicas holding the same {@code (sequenceNr, epoch)} hold the same prefix.
  *   <li>Entries are never rewritten in place: a duplicate write is acknowledged without change.
  * </ol>
+ *
+ * <p>This is the model the seeded simulation checks; {@link ReplicaEndpoint} applies the same rules
+ * to the journal's storage.
  */
 public final class ReplicaState<E> {
 
