@@ -67,7 +67,18 @@ final class LedgerCluster implements AutoCloseable {
   void start(int i) throws IOException {
     Node node = nodes.get(i);
     List<String> args = new ArrayList<>(List.of("node", "--host", "127.0.0.1", "--port", String.valueOf(node.port())));
-    for (Node seed : nodes) {
+    // Pekko lets the first seed node form a new cluster by itself when no other seed answers within
+    // seed-node-timeout. That is how the first cluster forms; for a node that rejoins, on a machine
+    // so busy that the others answer late, it would split the cluster. So a restarted node lists
+    // the running nodes first and never heads its own seed list.
+    List<Node> seeds = new ArrayList<>();
+    if (starts[i] > 0) {
+      nodes.stream().filter(other -> other.index() != i && isRunning(other.index())).forEach(seeds::add);
+      nodes.stream().filter(other -> !seeds.contains(other)).forEach(seeds::add);
+    } else {
+      seeds.addAll(nodes);
+    }
+    for (Node seed : seeds) {
       args.addAll(List.of("--seed", "127.0.0.1:" + seed.port()));
     }
     args.addAll(List.of("--data-dir", node.dataDir().toString(), "--config", node.configFile().toString(),
