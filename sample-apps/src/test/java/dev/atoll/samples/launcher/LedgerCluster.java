@@ -125,27 +125,23 @@ final class LedgerCluster implements AutoCloseable {
   /** Appends {@code value} to ledger {@code id} through node {@code i}: the values if acknowledged. */
   Optional<List<String>> append(int i, String id, String value) {
     String query = "?value=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
-    try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.get(i).httpPort() + "/ledger/" + id + query))
-              .timeout(Duration.ofSeconds(8)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? Optional.of(LedgerHttp.values(response.body())) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return ledgerValues(ledgerRequest(i, id + query).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   /** The values of ledger {@code id}, read through node {@code i}, if it answers. */
   Optional<List<String>> read(int i, String id) {
+    return ledgerValues(ledgerRequest(i, id).GET().build());
+  }
+
+  private HttpRequest.Builder ledgerRequest(int i, String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.get(i).httpPort() + "/ledger/" + pathAndQuery))
+        .timeout(Duration.ofSeconds(8));
+  }
+
+  /** The values the ledger API answered with, or empty if it did not answer 200 (or at all). */
+  private Optional<List<String>> ledgerValues(HttpRequest request) {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.get(i).httpPort() + "/ledger/" + id))
-              .timeout(Duration.ofSeconds(8)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? Optional.of(LedgerHttp.values(response.body())) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
