@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.atoll.framework.AtollConfigException;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.journal.AtollJournalStorage;
+import dev.atoll.samples.bank.BankHttp;
 import dev.atoll.samples.ledger.LedgerHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--app",
       paramLabel = "APP",
-      description = "A sample application to run on this node: ledger (its HTTP API needs --http-port).")
+      description = "A sample application to run on this node: ledger or bank (its HTTP API needs --http-port).")
   private List<String> apps = new ArrayList<>();
 
   @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the sample applications' HTTP API, on --host.")
@@ -115,17 +116,22 @@ final class NodeCommand implements Callable<Integer> {
 
   private void startApps(AtollNode node) {
     for (String app : apps) {
-      if (!app.equals("ledger")) {
+      if (!app.equals("ledger") && !app.equals("bank")) {
         node.system().terminate();
-        throw new AtollConfigException(List.of("--app " + app + ": unknown sample application (known: ledger)"));
+        throw new AtollConfigException(List.of("--app " + app + ": unknown sample application (known: ledger, bank)"));
       }
       if (httpPort == null) {
         node.system().terminate();
-        throw new AtollConfigException(List.of("--app ledger needs --http-port for its HTTP API"));
+        throw new AtollConfigException(List.of("--app " + app + " needs --http-port for its HTTP API"));
       }
       String host = node.settings().node().host();
-      LedgerHttp.start(node.system(), host, httpPort).toCompletableFuture().join();
-      System.out.println("atoll: ledger API on http://" + host + ":" + httpPort + "/ledger/<id>");
+      if (app.equals("ledger")) {
+        LedgerHttp.start(node.system(), host, httpPort).toCompletableFuture().join();
+        System.out.println("atoll: ledger API on http://" + host + ":" + httpPort + "/ledger/<id>");
+      } else {
+        BankHttp.start(node.system(), host, httpPort).toCompletableFuture().join();
+        System.out.println("atoll: bank API on http://" + host + ":" + httpPort + "/accounts/<id> and /transfers/<id>");
+      }
     }
   }
 
