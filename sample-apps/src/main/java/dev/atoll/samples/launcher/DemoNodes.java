@@ -37,6 +37,7 @@ final class DemoNodes implements AutoCloseable {
   private final Process[] processes;
   private final List<Process> everyProcess = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private boolean closed;
 
   DemoNodes(String app, int count, int basePort, int httpBasePort, Path dataRoot) throws IOException {
     this.app = app;
@@ -58,6 +59,9 @@ final class DemoNodes implements AutoCloseable {
 
   /** Starts node {@code i}, or starts it again with its old data directory; returns its PID. */
   synchronized long start(int i) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the demo is stopping: " + nodes.get(i).name() + " is not started again");
+    }
     Node node = nodes.get(i);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -169,11 +173,19 @@ final class DemoNodes implements AutoCloseable {
     return everyProcess.stream().map(Process::pid).toList();
   }
 
+  /** Waits until every node has exited (killed, stopped, or at Ctrl-C). */
+  void awaitExitOfAll() throws InterruptedException {
+    while (!running().isEmpty()) {
+      TimeUnit.SECONDS.sleep(1);
+    }
+  }
+
   /** SIGTERM to every node still running (each leaves the cluster), then SIGKILL to any still running after 20 s. */
   @Override
   public void close() {
     List<Process> alive;
     synchronized (this) {
+      closed = true;
       alive = everyProcess.stream().filter(Process::isAlive).toList();
     }
     alive.forEach(Process::destroy);
