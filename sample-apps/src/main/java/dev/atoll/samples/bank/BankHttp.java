@@ -144,7 +144,7 @@ public final class BankHttp {
 
   private Route balanceAnswer(String id, CompletionStage<Long> reply) {
     return onComplete(reply, result -> result.isSuccess()
-        ? json(StatusCodes.OK, Map.of("id", id, "balance", result.get()))
+        ? json(StatusCodes.OK, balance(id, result.get()))
         : failure(id, result.failed().get()));
   }
 
@@ -163,6 +163,13 @@ public final class BankHttp {
       body.put("reason", status.reason());
       return json(StatusCodes.OK, body);
     });
+  }
+
+  private static Map<String, Object> balance(String id, long balance) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("balance", balance);
+    return body;
   }
 
   /** An entity's refusal as a 4xx naming what was wrong, or a 503 if it did not answer. */

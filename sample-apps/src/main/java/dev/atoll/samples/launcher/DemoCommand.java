@@ -80,7 +80,10 @@ final class DemoCommand implements Callable<Integer> {
     boolean kill = !noKill && durationSeconds > 0;
     String run = "r" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
     DemoNodes cluster = new DemoNodes("bank", nodes, basePort, httpBasePort, dataRoot.toAbsolutePath());
-    Thread stopOnExit = new Thread(cluster::close, "atoll-demo-stop");
+    Thread stopOnExit = new Thread(() -> {
+      cluster.close();
+      say("stopped every node it started (pids " + cluster.everyPid() + ")");
+    }, "atoll-demo-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {
       for (int i = 0; i < nodes; i++) {
