@@ -21,9 +21,11 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 /**
  * A bank account of the bank sample: opened once with an initial balance, then deposits and
  * withdrawals, never below zero. Every money-moving command carries an <em>operation id</em> (for
- * a transfer: its id and step, {@code t-17/debit}); an operation the account has already applied
- * is answered again without being applied again, so the {@link Transfer} saga may resend a step
- * whose answer it lost, as often as it needs to, and money still moves exactly once.
+ * a transfer: its id and step, {@code t-17/debit}), and the first answer to an operation id is its
+ * answer for good: an operation applied is answered again without being applied again, and a
+ * withdrawal refused for lack of funds is refused again even if the balance has grown since. So
+ * the {@link Transfer} saga may resend a step whose answer it lost, as often as it needs to, even
+ * if an old copy of the step arrives late, and money still moves exactly once.
  *
  * <p>Rejections are {@link StatusReply#error(String) errors} whose message starts with a
  * {@link Rejection} prefix, so that a client can tell an unknown account from an overdraft.
@@ -36,13 +38,13 @@ public final class Account
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, TYPE_NAME);
 
   /**
-   * How many applied operation ids an account remembers, the most recent ones. A step is resent
-   * only by its own saga and only until that saga has persisted the step's answer, and a saga has
-   * one step in flight at a time; so a duplicate reaches the account within one saga's retry
-   * window (a few step timeouts, or a failover: seconds). The account must remember every
-   * operation it applied in that window: 1,000 is far more than one account receives in it (the
-   * demo drives a few per second per account), and keeps the state and each snapshot at about
-   * 30 KB. An application whose sagas can stall longer than an account takes to apply this many
+   * How many answered operations (applied or refused) an account remembers, the most recent ones.
+   * A step is resent only by its own saga and only until that saga has persisted the step's
+   * answer; so every copy of an operation reaches the account within one saga's retry window (a
+   * few step timeouts, or one failover: seconds). The account must remember every operation it
+   * answered in that window: 1,000 is far more than one account receives in it (the demo drives a
+   * few per second per account), and keeps the state and each snapshot at about 40 KB. An
+   * application whose sagas can stall longer than an account takes to answer this many
    * operations needs a larger bound, or sagas that confirm a step so the account may forget it.
    */
   static final int REMEMBERED_OPERATIONS = 1_000;
@@ -66,13 +68,16 @@ public final class Account
   public record GetBalance(ActorRef<StatusReply<Long>> replyTo) implements Command {}
 
   /** What an account stores. */
-  public sealed interface Event extends AtollSerializable permits Opened, Deposited, Withdrawn {}
+  public sealed interface Event extends AtollSerializable permits Opened, Deposited, Withdrawn, WithdrawalRefused {}
 
   public record Opened(long initialBalance) implements Event {}
 
   public record Deposited(String operationId, long amount) implements Event {}
 
   public record Withdrawn(String operationId, long amount) implements Event {}
+
+  /** A withdrawal refused for lack of funds: stored so that a copy of it gets the same answer. */
+  public record WithdrawalRefused(String operationId, String reason) implements Event {}
 
   /** An account is either not opened yet or open; snapshots store the open state. */
   public sealed interface State extends AtollSerializable permits Unopened, OpenState {}
@@ -81,27 +86,44 @@ public final class Account
   public record Unopened() implements State {}
 
   /**
-   * An open account: its balance and the ids of the last {@link #REMEMBERED_OPERATIONS}
-   * operations it applied, oldest first.
+   * An open account: its balance and the last {@link #REMEMBERED_OPERATIONS} operations it
+   * answered, oldest first.
    */
-  public record OpenState(long balance, List<String> recentOperations) implements State {
+  public record OpenState(long balance, List<Operation> recentOperations) implements State {
 
     public OpenState {
       recentOperations = List.copyOf(recentOperations);
     }
 
-    boolean hasApplied(String operationId) {
-      return recentOperations.contains(operationId);
+    /** The answer given to {@code operationId}, if it is remembered. */
+    Optional<Operation> answered(String operationId) {
+      for (int i = recentOperations.size() - 1; i >= 0; i--) {
+        if (recentOperations.get(i).id().equals(operationId)) {
+          return Optional.of(recentOperations.get(i));
+        }
+      }
+      return Optional.empty();
     }
 
     OpenState apply(String operationId, long delta) {
-      List<String> recent = new ArrayList<>(recentOperations.size() + 1);
+      return new OpenState(balance + delta, remember(new Operation(operationId, "")));
+    }
+
+    OpenState refuse(String operationId, String reason) {
+      return new OpenState(balance, remember(new Operation(operationId, reason)));
+    }
+
+    private List<Operation> remember(Operation operation) {
+      List<Operation> recent = new ArrayList<>(recentOperations.size() + 1);
       int drop = Math.max(0, recentOperations.size() + 1 - REMEMBERED_OPERATIONS);
       recent.addAll(recentOperations.subList(drop, recentOperations.size()));
-      recent.add(operationId);
-      return new OpenState(balance + delta, recent);
+      recent.add(operation);
+      return recent;
     }
   }
+
+  /** An operation an account answered: applied if {@code refusal} is empty, else refused with it. */
+  public record Operation(String id, String refusal) implements AtollSerializable {}
 
   /** Why an account refused a command: the first words of the error message of its reply. */
   public enum Rejection {
@@ -191,8 +213,9 @@ public final class Account
   }
 
   private ReplyEffect<Event, State> deposit(OpenState state, Deposit deposit) {
-    if (state.hasApplied(deposit.operationId())) {
-      return Effect().reply(deposit.replyTo(), StatusReply.success(state.balance()));
+    Optional<Operation> answered = state.answered(deposit.operationId());
+    if (answered.isPresent()) {
+      return Effect().reply(deposit.replyTo(), again(answered.get(), state));
     }
     if (deposit.amount() <= 0) {
       return Effect().reply(deposit.replyTo(),
@@ -208,20 +231,29 @@ public final class Account
   }
 
   private ReplyEffect<Event, State> withdraw(OpenState state, Withdraw withdraw) {
-    if (state.hasApplied(withdraw.operationId())) {
-      return Effect().reply(withdraw.replyTo(), StatusReply.success(state.balance()));
+    Optional<Operation> answered = state.answered(withdraw.operationId());
+    if (answered.isPresent()) {
+      return Effect().reply(withdraw.replyTo(), again(answered.get(), state));
     }
     if (withdraw.amount() <= 0) {
       return Effect().reply(withdraw.replyTo(),
           StatusReply.error(Rejection.INVALID_AMOUNT.message("withdrawal of " + withdraw.amount() + " must be > 0")));
     }
     if (withdraw.amount() > state.balance()) {
-      return Effect().reply(withdraw.replyTo(), StatusReply.error(Rejection.INSUFFICIENT_FUNDS.message(
-          "account '" + accountId + "' has balance " + state.balance() + ", withdrawal of " + withdraw.amount() + " refused")));
+      String refusal = Rejection.INSUFFICIENT_FUNDS.message(
+          "account '" + accountId + "' has balance " + state.balance() + ", withdrawal of " + withdraw.amount() + " refused");
+      return Effect()
+          .persist(new WithdrawalRefused(withdraw.operationId(), refusal))
+          .thenReply(withdraw.replyTo(), next -> StatusReply.error(refusal));
     }
     return Effect()
         .persist(new Withdrawn(withdraw.operationId(), withdraw.amount()))
         .thenReply(withdraw.replyTo(), next -> StatusReply.success(balanceOf(next)));
+  }
+
+  /** The answer to a copy of an operation: the balance now if it was applied, else its refusal. */
+  private static StatusReply<Long> again(Operation operation, OpenState state) {
+    return operation.refusal().isEmpty() ? StatusReply.success(state.balance()) : StatusReply.error(operation.refusal());
   }
 
   private ReplyEffect<Event, State> unknown(ActorRef<StatusReply<Long>> replyTo) {
@@ -239,7 +271,8 @@ public final class Account
     builder
         .forStateType(OpenState.class)
         .onEvent(Deposited.class, (state, deposited) -> state.apply(deposited.operationId(), deposited.amount()))
-        .onEvent(Withdrawn.class, (state, withdrawn) -> state.apply(withdrawn.operationId(), -withdrawn.amount()));
+        .onEvent(Withdrawn.class, (state, withdrawn) -> state.apply(withdrawn.operationId(), -withdrawn.amount()))
+        .onEvent(WithdrawalRefused.class, (state, refused) -> state.refuse(refused.operationId(), refused.reason()));
     return builder.build();
   }
 }

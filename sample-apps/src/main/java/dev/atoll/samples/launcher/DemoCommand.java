@@ -72,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
   private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration REJOIN_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   @Override
   public Integer call() throws Exception {
@@ -175,7 +176,9 @@ final class DemoCommand implements Callable<Integer> {
     });
     say("driving transfers from " + clients + " clients for " + durationSeconds + " s"
         + (victim >= 0 ? "; SIGKILL of node-" + victim + " at " + durationSeconds / 4 + " s, restart at " + durationSeconds * 11 / 20 + " s" : ""));
-    timeline.scheduleAtFixedRate(() -> progress(driver, cluster, start), 5, 5, TimeUnit.SECONDS);
+    long[] finishedBefore = {0};
+    timeline.scheduleAtFixedRate(() -> finishedBefore[0] = progress(driver, cluster, start, finishedBefore[0]),
+        PROGRESS_EVERY.toSeconds(), PROGRESS_EVERY.toSeconds(), TimeUnit.SECONDS);
     CompletableFuture<Boolean> rejoined = new CompletableFuture<>();
     if (victim >= 0) {
       timeline.schedule(() -> rejoined.complete(killAndRestart(cluster, driver, victim, duration)), duration.toMillis() / 4, TimeUnit.MILLISECONDS);
@@ -239,10 +242,13 @@ final class DemoCommand implements Callable<Integer> {
     return false;
   }
 
-  private static void progress(TransferDriver driver, DemoNodes cluster, long start) {
-    say(String.format(Locale.ROOT, "%4.0f s: %d transfers finished (%.1f/s), %d retried requests, nodes running %s",
-        seconds(System.nanoTime() - start), driver.finishedCount(), driver.finishedCount() / seconds(System.nanoTime() - start),
-        driver.retries(), cluster.running()));
+  /** One progress line; returns the number of finished transfers it reported. */
+  private static long progress(TransferDriver driver, DemoNodes cluster, long start, long finishedBefore) {
+    long finished = driver.finishedCount();
+    say(String.format(Locale.ROOT, "%4.0f s: %d transfers finished (%.1f/s in the last %d s), %d requests retried, nodes running %s",
+        seconds(System.nanoTime() - start), finished, (finished - finishedBefore) / (double) PROGRESS_EVERY.toSeconds(),
+        PROGRESS_EVERY.toSeconds(), driver.retries(), cluster.running()));
+    return finished;
   }
 
   private static void report(TransferDriver driver, long driven, double drivenSeconds, BankInvariant.Verdict verdict) {
