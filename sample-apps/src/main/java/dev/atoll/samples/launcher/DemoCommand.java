@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep-running", description = "After the scenario, keep the nodes running until Ctrl-C (for the dashboard and curl). With --duration 0 only starts the nodes and opens the accounts.")
   private boolean keepRunning;
 
-  private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration CLUSTER_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration REJOIN_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);

@@ -1,5 +1,7 @@
 /**
- * The {@code bin/atoll} command line (picocli): {@code atoll node} starts one node.
+ * The {@code bin/atoll} command line (picocli): {@code atoll node} starts one node, {@code atoll
+ * demo} runs the bank sample on local node JVMs through a crash ({@code DemoCommand}, with
+ * {@code DemoNodes}, {@code BankClient}, {@code TransferDriver} and {@code BankInvariant}).
  */
 @NullMarked
 package dev.atoll.samples.launcher;

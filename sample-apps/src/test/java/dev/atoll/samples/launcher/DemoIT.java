@@ -47,7 +47,8 @@ class DemoIT {
         List.of("demo", "--base-port", String.valueOf(base), "--http-base-port", String.valueOf(httpBase),
             "--data-root", work.toString(), "--duration", "30", "--accounts", "12", "--clients", "6"));
 
-    int exitCode = demo.waitForExit(Duration.ofMinutes(5));
+    // About two minutes on a busy 2-core machine; the deadline is for one that is far busier.
+    int exitCode = demo.waitForExit(Duration.ofMinutes(9));
     String output = demo.output();
     Matcher pids = NODE_PID.matcher(output);
     while (pids.find()) {
