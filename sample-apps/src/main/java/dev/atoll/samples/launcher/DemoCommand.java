@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             + ", log " + node.log());
       }
       long formed = System.nanoTime();
-      cluster.awaitAllUp(CLUSTER_TIMEOUT);
+      cluster.awaitAllUp(CLUSTER_TIMEOUT, DemoCommand::say);
       say(String.format(Locale.ROOT, "%d nodes up (%.1f s)", nodes, seconds(System.nanoTime() - formed)));
       BankClient bank = new BankClient(cluster.nodes().stream().map(DemoNodes.Node::httpPort).toList());
       Map<String, Long> opening = openAccounts(bank, run);

@@ -151,15 +151,28 @@ final class DemoNodes implements AutoCloseable {
     }
   }
 
-  /** Waits until every running node sees every running node Up and reachable. */
-  void awaitAllUp(Duration timeout) throws InterruptedException {
+  /**
+   * Waits until every node sees every node Up and reachable. A node that exits meanwhile is started
+   * again, at most twice: on a very busy machine a JVM still starting can miss heartbeats for
+   * longer than the failure detector allows, be downed by the others and stop itself; a restart
+   * with its data directory joins again.
+   */
+  void awaitAllUp(Duration timeout, java.util.function.Consumer<String> say) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    int[] restarts = new int[nodes.size()];
     while (System.nanoTime() < deadline) {
-      List<Integer> running = running();
-      if (running.size() < nodes.size()) {
-        throw new IllegalStateException("a node exited before the cluster formed; see its log under " + nodes.get(0).log().getParent());
+      for (int i = 0; i < nodes.size(); i++) {
+        if (!isRunning(i)) {
+          Node node = nodes.get(i);
+          if (restarts[i]++ == 2) {
+            throw new IllegalStateException(node.name() + " exited three times before the cluster formed; see " + node.log());
+          }
+          say.accept(node.name() + " exited with code " + processes[i].exitValue() + " before the cluster formed (see "
+              + node.log() + "); starting it again, pid " + start(i));
+        }
       }
-      if (running.stream().allMatch(i -> membersUpSeenBy(i) == running.size())) {
+      List<Integer> running = running();
+      if (running.size() == nodes.size() && running.stream().allMatch(i -> membersUpSeenBy(i) == running.size())) {
         return;
       }
       TimeUnit.MILLISECONDS.sleep(500);

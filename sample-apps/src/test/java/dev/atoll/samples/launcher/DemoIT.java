@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
 
-  private static final Pattern NODE_PID = Pattern.compile("atoll demo: node-(\\d) (?:restarted, )?pid (\\d+)");
+  private static final Pattern NODE_PID = Pattern.compile("atoll demo: node-\\d (?:restarted, )?pid (\\d+)");
+  private static final Pattern STOPPED = Pattern.compile("atoll demo: stopped every node it started \\(pids \\[([0-9, ]*)\\]\\)");
 
   @TempDir Path work;
   private NodeProcess demo;
@@ -52,7 +53,14 @@ class DemoIT {
     String output = demo.output();
     Matcher pids = NODE_PID.matcher(output);
     while (pids.find()) {
-      nodePids.add(Long.parseLong(pids.group(2)));
+      nodePids.add(Long.parseLong(pids.group(1)));
+    }
+    Matcher stopped = STOPPED.matcher(output);
+    List<Long> stoppedPids = new ArrayList<>();
+    if (stopped.find()) {
+      for (String pid : stopped.group(1).split(", ")) {
+        stoppedPids.add(Long.parseLong(pid));
+      }
     }
 
     assertThat(exitCode).as("exit code of the demo; its output:\n%s", output).isZero();
@@ -67,7 +75,9 @@ class DemoIT {
         .doesNotContain("refused by the API");
     assertThat(output).containsPattern("transfers: \\d+ sent, [1-9]\\d* completed");
     assertThat(nodePids).as("three nodes and one restart").hasSize(4);
-    for (long pid : nodePids) {
+    assertThat(stoppedPids).as("every node the demo says it started and stopped").containsAll(nodePids);
+    nodePids.addAll(stoppedPids);
+    for (long pid : stoppedPids) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("node pid %d after the demo ended", pid).isFalse();
     }
   }
