@@ -31,9 +31,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the bank sample on a local cluster of node JVMs: random transfers, a SIGKILL of one node",
-      "and its restart, then throughput, failover times and the check that no money was created,",
-      "lost or half-transferred. Exit code 1 if that check fails."})
+      "Runs the bank sample on local node JVMs: random transfers, a SIGKILL of one",
+      "node and its restart; then prints throughput, failover times and the check",
+      "that no money was created, lost or half-transferred (exit code 1 if not)."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--nodes", paramLabel = "N", description = "Number of node JVMs, 1 to 9 (3 or more to kill one). Default: 3.")
