@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -177,7 +178,7 @@ final class DemoCommand implements Callable<Integer> {
     say("driving transfers from " + clients + " clients for " + durationSeconds + " s"
         + (victim >= 0 ? "; SIGKILL of node-" + victim + " at " + durationSeconds / 4 + " s, restart at " + durationSeconds * 11 / 20 + " s" : ""));
     long[] finishedBefore = {0};
-    timeline.scheduleAtFixedRate(() -> finishedBefore[0] = progress(driver, cluster, start, finishedBefore[0]),
+    ScheduledFuture<?> progress = timeline.scheduleAtFixedRate(() -> finishedBefore[0] = progress(driver, cluster, start, finishedBefore[0]),
         PROGRESS_EVERY.toSeconds(), PROGRESS_EVERY.toSeconds(), TimeUnit.SECONDS);
     CompletableFuture<Boolean> rejoined = new CompletableFuture<>();
     if (victim >= 0) {
@@ -186,6 +187,7 @@ final class DemoCommand implements Callable<Integer> {
       rejoined.complete(true);
     }
     driver.drive(clients, duration);
+    progress.cancel(false);
     long driven = driver.finishedCount();
     double drivenSeconds = seconds(System.nanoTime() - start);
     say("driving stopped: " + driven + " transfers finished, " + driver.unfinishedCount() + " without an outcome yet");
