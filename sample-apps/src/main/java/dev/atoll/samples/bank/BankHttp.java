@@ -51,7 +51,8 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * Bad input is a 400 naming the parameter, an account never opened a 404 naming it. When the
  * entity does not answer within 5 s (it is failing over) the answer is 503: retry the same
- * request, every one of them is idempotent.
+ * request, every one of them is idempotent (a retried open answers 409 if the first one opened the
+ * account).
  */
 public final class BankHttp {
 
