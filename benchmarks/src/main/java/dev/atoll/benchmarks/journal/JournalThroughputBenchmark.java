@@ -163,7 +163,7 @@ public final class JournalThroughputBenchmark {
   }
 
   /** {@link #configFor(String, Path)}'s common settings over the journal settings {@code plugin}. */
-  static Config configFor(String plugin) {
+  public static Config configFor(String plugin) {
     return ConfigFactory.parseString(
             plugin
                 + "pekko.persistence.snapshot-store.plugin = \"pekko.persistence.no-snapshot-store\"\n"
@@ -176,7 +176,7 @@ public final class JournalThroughputBenchmark {
    * pekko-persistence-jdbc on database {@code database} of {@code postgres}, configured as its
    * documentation shows (one shared Slick database, 8 connections as for H2).
    */
-  static String postgresJdbcJournal(LocalPostgres postgres, String database) {
+  public static String postgresJdbcJournal(LocalPostgres postgres, String database) {
     return "pekko.persistence.journal.plugin = \"jdbc-journal\"\n"
         + "jdbc-journal.use-shared-db = \"slick\"\n"
         + "pekko-persistence-jdbc.shared-databases.slick {\n"
@@ -191,7 +191,7 @@ public final class JournalThroughputBenchmark {
    * the plugin ships for that database ({@code schema/<dialect>/<dialect>-create-schema.sql} in its
    * jar, chosen by the Slick profile).
    */
-  static void createJdbcSchema(Config config) throws Exception {
+  public static void createJdbcSchema(Config config) throws Exception {
     org.apache.pekko.actor.ActorSystem setup = org.apache.pekko.actor.ActorSystem.create("jdbc-schema", config);
     try {
       org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils.createIfNotExists(setup)
