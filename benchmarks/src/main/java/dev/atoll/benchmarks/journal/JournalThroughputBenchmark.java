@@ -216,7 +216,7 @@ public final class JournalThroughputBenchmark {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  static void deleteRecursively(Path directory) throws IOException {
+  public static void deleteRecursively(Path directory) throws IOException {
     try (Stream<Path> paths = Files.walk(directory)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
