@@ -57,6 +57,7 @@ public final class AtollBench implements Callable<Integer> {
     BenchRunner runner = new BenchRunner(settings, System.out);
     List<ScenarioResult> results = new ArrayList<>();
     boolean allRan = true;
+    long runStart = System.nanoTime();
     for (Scenario scenario : selected) {
       System.out.println("== " + scenario.name() + ": " + scenario.description());
       long start = System.nanoTime();
@@ -74,7 +75,7 @@ public final class AtollBench implements Callable<Integer> {
     new ReportWriter(out).write(results, command);
     System.out.println();
     System.out.print(ReportWriter.markdown(results, command));
-    System.out.println("\nWritten to " + out.toAbsolutePath());
+    System.out.printf("%nWritten to %s (the run took %.0f s)%n", out.toAbsolutePath(), (System.nanoTime() - runStart) / 1e9);
     return allRan ? 0 : 1;
   }
 
