@@ -29,6 +29,8 @@ final class NodeJvm implements AutoCloseable {
   private NodeJvm(String name, Process process, Path logFile) {
     this.name = name;
     this.process = process;
+    // A benchmark stopped with Ctrl-C or SIGTERM must not leave node JVMs running.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-" + name + "-on-exit"));
     Thread pump = new Thread(() -> pump(logFile), "output-of-" + name);
     pump.setDaemon(true);
     pump.start();

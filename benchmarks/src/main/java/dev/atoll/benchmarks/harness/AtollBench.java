@@ -71,7 +71,8 @@ public final class AtollBench implements Callable<Integer> {
       }
       System.out.printf("  (%s took %.0f s)%n", scenario.name(), (System.nanoTime() - start) / 1e9);
     }
-    String command = "bin/atoll-bench " + String.join(" ", names) + (quick ? " --quick" : "");
+    String command = "bin/atoll-bench " + String.join(" ", scenarios) + (quick ? " --quick" : "")
+        + (rounds == null ? "" : " --rounds " + rounds) + (roundSeconds == null ? "" : " --round-seconds " + roundSeconds);
     new ReportWriter(out).write(results, command);
     System.out.println();
     System.out.print(ReportWriter.markdown(results, command));

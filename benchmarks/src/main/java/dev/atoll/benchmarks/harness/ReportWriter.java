@@ -79,7 +79,13 @@ public final class ReportWriter {
   }
 
   private static String ratioCell(Stats ratio) {
-    return ratio == null ? "—" : String.format(Locale.ROOT, "%.2f, **%.2f**, %.2f", ratio.min(), ratio.median(), ratio.max());
+    return ratio == null ? "—" : ratio(ratio.min()) + ", **" + ratio(ratio.median()) + "**, " + ratio(ratio.max());
+  }
+
+  /** Two decimals, or two significant digits below 0.1, so that a ratio of 0.003 does not read 0.00. */
+  static String ratio(double value) {
+    return value >= 0.1 || value == 0 ? String.format(Locale.ROOT, "%.2f", value)
+        : new java.math.BigDecimal(value).round(new java.math.MathContext(2)).toPlainString();
   }
 
   private static String note(ScenarioResult result, String contender) {

@@ -51,11 +51,23 @@ public final class LocalPostgres implements AutoCloseable {
   private final int port;
   private final long pid;
 
+  private final Thread stopOnExit;
+  private boolean closed;
+
   private LocalPostgres(Path home, Path dataDir, int port, long pid) {
     this.home = home;
     this.dataDir = dataDir;
     this.port = port;
     this.pid = pid;
+    // A benchmark stopped with Ctrl-C or SIGTERM must not leave a server running in the background.
+    this.stopOnExit = new Thread(() -> {
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "stop-postgres-" + pid);
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /** Installs PostgreSQL if needed, creates a data directory and starts a server on it. */
@@ -128,6 +140,19 @@ public final class LocalPostgres implements AutoCloseable {
   /** Stops the server by its PID (fast shutdown: SIGINT), waits for it, deletes its data. */
   @Override
   public void close() throws InterruptedException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook stops the server
+    }
+    stop();
+  }
+
+  private synchronized void stop() throws InterruptedException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
     if (postmaster.isPresent()) {
       try {

@@ -176,6 +176,14 @@ class BenchRunnerTest {
   }
 
   @Test
+  void smallRatiosKeepTwoSignificantDigitsInTheTable() {
+    assertThat(ReportWriter.ratio(0.0026)).isEqualTo("0.0026");
+    assertThat(ReportWriter.ratio(0.0421)).isEqualTo("0.042");
+    assertThat(ReportWriter.ratio(0.93)).isEqualTo("0.93");
+    assertThat(ReportWriter.ratio(12.345)).isEqualTo("12.35");
+  }
+
+  @Test
   void medianOfAnEvenNumberOfRoundsIsTheMeanOfTheMiddleTwo() {
     assertThat(Stats.of(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(new Stats(1.0, 2.5, 4.0));
   }
