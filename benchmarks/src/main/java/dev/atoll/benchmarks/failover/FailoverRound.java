@@ -39,17 +39,34 @@ final class FailoverRound {
     }
   }
 
+  /**
+   * The cluster could not be set up (did not form, or not every ledger answered) before the kill:
+   * nothing was measured, so the round may be tried again on a fresh cluster.
+   */
+  static final class SetUpFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    SetUpFailed(String message, Throwable cause) {
+      super(message + ": " + cause.getMessage(), cause);
+    }
+  }
+
   private final LedgerApi api = new LedgerApi();
 
   Result run(LedgerCluster cluster, String round) throws Exception {
-    cluster.start();
-    await(FORMED, "the three nodes to form a cluster (" + round + ")", cluster::formed, cluster);
-    List<String> ledgers = new ArrayList<>();
-    for (int i = 0; i < LEDGERS; i++) {
-      ledgers.add("ledger-" + i);
+    List<String> affected;
+    try {
+      cluster.start();
+      await(FORMED, "the three nodes to form a cluster (" + round + ")", cluster::formed, cluster);
+      List<String> ledgers = new ArrayList<>();
+      for (int i = 0; i < LEDGERS; i++) {
+        ledgers.add("ledger-" + i);
+      }
+      warmUp(cluster, ledgers);
+      affected = cluster.servedBy(VICTIM, ledgers);
+    } catch (Exception e) {
+      throw new SetUpFailed("setting up " + round + " failed", e);
     }
-    warmUp(cluster, ledgers);
-    List<String> affected = cluster.servedBy(VICTIM, ledgers);
     if (affected.isEmpty()) {
       throw new IllegalStateException("node-" + VICTIM + " serves none of the " + LEDGERS + " ledgers");
     }
