@@ -56,16 +56,28 @@ public final class AtollBench implements Callable<Integer> {
     }
     BenchRunner runner = new BenchRunner(settings, System.out);
     List<ScenarioResult> results = new ArrayList<>();
+    boolean allRan = true;
+    long runStart = System.nanoTime();
     for (Scenario scenario : selected) {
       System.out.println("== " + scenario.name() + ": " + scenario.description());
-      results.add(runner.run(scenario));
+      long start = System.nanoTime();
+      try {
+        results.addAll(runner.run(scenario));
+      } catch (Exception e) {
+        // One scenario that cannot run must not cost the figures of the others.
+        allRan = false;
+        System.out.println("  " + scenario.name() + " failed: " + BenchRunner.reason(e));
+        results.add(ScenarioResult.failed(scenario, BenchRunner.reason(e)));
+      }
+      System.out.printf("  (%s took %.0f s)%n", scenario.name(), (System.nanoTime() - start) / 1e9);
     }
-    String command = "bin/atoll-bench " + String.join(" ", names) + (quick ? " --quick" : "");
+    String command = "bin/atoll-bench " + String.join(" ", scenarios) + (quick ? " --quick" : "")
+        + (rounds == null ? "" : " --rounds " + rounds) + (roundSeconds == null ? "" : " --round-seconds " + roundSeconds);
     new ReportWriter(out).write(results, command);
     System.out.println();
     System.out.print(ReportWriter.markdown(results, command));
-    System.out.println("\nWritten to " + out.toAbsolutePath());
-    return 0;
+    System.out.printf("%nWritten to %s (the run took %.0f s)%n", out.toAbsolutePath(), (System.nanoTime() - runStart) / 1e9);
+    return allRan ? 0 : 1;
   }
 
   /** Scenario names for the help text. */

@@ -42,12 +42,17 @@ public final class ReportWriter {
     Files.createDirectories(directory);
     for (ScenarioResult result : results) {
       json.writeValue(jsonFile(result.scenario()).toFile(), result);
-      BitmapEncoder.saveBitmap(chart(result), chartFile(result.scenario()).toString(), BitmapEncoder.BitmapFormat.PNG);
+      if (!result.rounds().isEmpty()) {
+        BitmapEncoder.saveBitmap(chart(result), chartFile(result.scenario()).toString(), BitmapEncoder.BitmapFormat.PNG);
+      }
     }
     Files.writeString(summaryFile(), markdown(results, command));
   }
 
-  /** The Markdown table: one row per contender, with Atoll's ratio to each baseline. */
+  /**
+   * The Markdown table: one row per contender, with Atoll's ratio to each baseline; a contender that
+   * was skipped, or stopped by a failure, says so in its row, with the reason.
+   */
   public static String markdown(List<ScenarioResult> results, String command) {
     StringBuilder md = new StringBuilder();
     md.append("Command: `").append(command).append("`\n\n");
@@ -60,11 +65,37 @@ public final class ReportWriter {
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n",
             result.scenario(), entry.getKey(), result.unit(),
             figure(stats.min()), figure(stats.median()), figure(stats.max()),
-            ratio == null ? "—" : String.format(Locale.ROOT, "%.2f, **%.2f**, %.2f", ratio.min(), ratio.median(), ratio.max())));
+            ratioCell(ratio) + note(result, entry.getKey())));
+      }
+      for (Map.Entry<String, String> entry : result.skipped().entrySet()) {
+        if (!result.rounds().containsKey(entry.getKey())) {
+          md.append(String.format(Locale.ROOT, "| %s | %s | %s | — | — | — | %s |%n",
+              result.scenario(), entry.getKey(), result.unit(), cell(entry.getValue())));
+        }
       }
     }
-    md.append("\nRatios above 1 favour Atoll for throughput figures, below 1 for latencies and times.\n");
+    md.append("\nRatios above 1 favour Atoll for throughput figures, below 1 for latencies, times and moves.\n");
     return md.toString();
+  }
+
+  private static String ratioCell(Stats ratio) {
+    return ratio == null ? "—" : ratio(ratio.min()) + ", **" + ratio(ratio.median()) + "**, " + ratio(ratio.max());
+  }
+
+  /** Two decimals, or two significant digits below 0.1, so that a ratio of 0.003 does not read 0.00. */
+  static String ratio(double value) {
+    return value >= 0.1 || value == 0 ? String.format(Locale.ROOT, "%.2f", value)
+        : new java.math.BigDecimal(value).round(new java.math.MathContext(2)).toPlainString();
+  }
+
+  private static String note(ScenarioResult result, String contender) {
+    String reason = result.skipped().get(contender);
+    return reason == null ? "" : " (" + cell(reason) + ")";
+  }
+
+  /** Text safe inside a Markdown table cell. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
   }
 
   private static String figure(double value) {

@@ -1,7 +1,11 @@
 package dev.atoll.benchmarks.harness;
 
+import dev.atoll.benchmarks.failover.FailoverScenario;
 import dev.atoll.benchmarks.framework.PlacementLookupScenario;
 import dev.atoll.benchmarks.journal.JournalThroughputScenario;
+import dev.atoll.benchmarks.loadbalancer.RouterThroughputScenario;
+import dev.atoll.benchmarks.loadbalancer.SlowRouteeScenario;
+import dev.atoll.benchmarks.sharding.ShardMovementScenario;
 import dev.atoll.benchmarks.sharding.ShardedThroughputScenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +21,10 @@ public final class ScenarioCatalog {
     register(PlacementLookupScenario::new);
     register(ShardedThroughputScenario::new);
     register(JournalThroughputScenario::new);
+    register(RouterThroughputScenario::new);
+    register(SlowRouteeScenario::new);
+    register(ShardMovementScenario::new);
+    register(FailoverScenario::new);
   }
 
   private ScenarioCatalog() {}

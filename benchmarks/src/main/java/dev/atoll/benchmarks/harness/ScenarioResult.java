@@ -5,12 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one scenario measured: every round's figure per contender, and for each baseline the ratio
- * Atoll / baseline computed round by round (rounds alternate, so round i of Atoll and round i of the
- * baseline ran under the same machine conditions as nearly as possible).
+ * What one figure of a scenario measured: every round's value per contender, and for each baseline
+ * the ratio Atoll / baseline computed round by round (rounds alternate, so round i of Atoll and
+ * round i of the baseline ran under the same machine conditions as nearly as possible).
  *
- * @param rounds figures per contender, Atoll first, in round order
- * @param ratios per baseline, the stats of {@code atoll[i] / baseline[i]} over rounds i
+ * @param scenario the figure's name (the scenario's name for single-figure scenarios)
+ * @param rounds values per contender that measured at least one round, Atoll first, in round order
+ * @param ratios per baseline, the stats of {@code atoll[i] / baseline[i]} over the rounds i both
+ *     completed
+ * @param skipped per contender that was skipped or stopped failing, why (its completed rounds, if
+ *     any, are still in {@code rounds})
  */
 public record ScenarioResult(
     String scenario,
@@ -18,10 +22,14 @@ public record ScenarioResult(
     String unit,
     boolean higherIsBetter,
     Map<String, List<Double>> rounds,
-    Map<String, Stats> ratios) {
+    Map<String, Stats> ratios,
+    Map<String, String> skipped) {
 
-  public String atollName() {
-    return rounds.keySet().iterator().next();
+  /** A scenario that could not run at all, e.g. its contenders failed to start. */
+  public static ScenarioResult failed(Scenario scenario, String reason) {
+    return new ScenarioResult(
+        scenario.name(), scenario.description(), scenario.unit(), scenario.higherIsBetter(),
+        Map.of(), Map.of(), Map.of("(all contenders)", reason));
   }
 
   public Map<String, Stats> statsByContender() {

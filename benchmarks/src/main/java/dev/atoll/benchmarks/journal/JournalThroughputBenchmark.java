@@ -3,6 +3,7 @@ package dev.atoll.benchmarks.journal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import dev.atoll.benchmarks.postgres.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,8 +162,36 @@ public final class JournalThroughputBenchmark {
         + "}\n";
   }
 
-  /** Creates pekko-persistence-jdbc's tables in the database {@code config} points to. */
-  static void createJdbcSchema(Config config) throws Exception {
+  /** {@link #configFor(String, Path)}'s common settings over the journal settings {@code plugin}. */
+  public static Config configFor(String plugin) {
+    return ConfigFactory.parseString(
+            plugin
+                + "pekko.persistence.snapshot-store.plugin = \"pekko.persistence.no-snapshot-store\"\n"
+                + "pekko.loglevel = WARNING\n"
+                + "pekko.actor.allow-java-serialization = off\n")
+        .withFallback(ConfigFactory.load());
+  }
+
+  /**
+   * pekko-persistence-jdbc on database {@code database} of {@code postgres}, configured as its
+   * documentation shows (one shared Slick database, 8 connections as for H2).
+   */
+  public static String postgresJdbcJournal(LocalPostgres postgres, String database) {
+    return "pekko.persistence.journal.plugin = \"jdbc-journal\"\n"
+        + "jdbc-journal.use-shared-db = \"slick\"\n"
+        + "pekko-persistence-jdbc.shared-databases.slick {\n"
+        + "  profile = \"slick.jdbc.PostgresProfile$\"\n"
+        + "  db { url = \"" + postgres.jdbcUrl(database) + "\", user = \"" + postgres.user() + "\", password = \"\",\n"
+        + "       driver = \"org.postgresql.Driver\", numThreads = 8, maxConnections = 8, minConnections = 1 }\n"
+        + "}\n";
+  }
+
+  /**
+   * Creates pekko-persistence-jdbc's tables in the database {@code config} points to, with the DDL
+   * the plugin ships for that database ({@code schema/<dialect>/<dialect>-create-schema.sql} in its
+   * jar, chosen by the Slick profile).
+   */
+  public static void createJdbcSchema(Config config) throws Exception {
     org.apache.pekko.actor.ActorSystem setup = org.apache.pekko.actor.ActorSystem.create("jdbc-schema", config);
     try {
       org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils.createIfNotExists(setup)
@@ -187,7 +216,7 @@ public final class JournalThroughputBenchmark {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  static void deleteRecursively(Path directory) throws IOException {
+  public static void deleteRecursively(Path directory) throws IOException {
     try (Stream<Path> paths = Files.walk(directory)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

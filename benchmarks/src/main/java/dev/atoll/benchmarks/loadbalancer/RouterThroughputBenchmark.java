@@ -71,7 +71,7 @@ public final class RouterThroughputBenchmark {
   }
 
   /** One way of sending message {@code i} of a round. */
-  private interface Contender {
+  interface Sender {
     void send(int i, Object message);
   }
 
@@ -95,14 +95,14 @@ public final class RouterThroughputBenchmark {
     Thread.sleep(1000); // Pekko's router has no way to ask whether it has seen the listing yet
 
     String[] names = {"direct", "Atoll ref", "Atoll sender", "Pekko group"};
-    Contender[] contenders = {
+    Sender[] contenders = {
       (i, message) -> routees.get(i % ROUTEES).tell(message),
       (i, message) -> router.tell(message),
       (i, message) -> sender.accept(message),
       (i, message) -> pekkoRouter.tell(message)
     };
     for (int w = 0; w < 2; w++) { // warm-up: two rounds of each
-      for (Contender contender : contenders) {
+      for (Sender contender : contenders) {
         round(routees, contender, messages / 2);
       }
     }
@@ -135,7 +135,7 @@ public final class RouterThroughputBenchmark {
   }
 
   /** Messages per second of one round. */
-  private static double round(List<ActorRef<Object>> routees, Contender contender, int messages)
+  static double round(List<ActorRef<Object>> routees, Sender contender, int messages)
       throws InterruptedException {
     CountDownLatch done = new CountDownLatch(routees.size());
     for (ActorRef<Object> routee : routees) {
@@ -151,7 +151,7 @@ public final class RouterThroughputBenchmark {
     return messages / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static Behavior<Object> routee(long iterations) {
+  static Behavior<Object> routee(long iterations) {
     return Behaviors.setup(context -> {
       int[] remaining = {Integer.MAX_VALUE};
       CountDownLatch[] latch = {null};
@@ -174,7 +174,7 @@ public final class RouterThroughputBenchmark {
     });
   }
 
-  private static void awaitRoutees(LoadBalancers balancers, int expected) throws Exception {
+  static void awaitRoutees(LoadBalancers balancers, int expected) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       RouterStats stats = balancers.stats("bench").toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -106,7 +106,7 @@ public final class SlowRouteeLatencyBenchmark {
     return String.format("%.2f", values[values.length / 2] / 1e6);
   }
 
-  private static Result run(ActorSystem<Void> system, ActorRef<Request> router, int concurrency, int seconds)
+  static Result run(ActorSystem<Void> system, ActorRef<Request> router, int concurrency, int seconds)
       throws Exception {
     CompletableFuture<Result> done = new CompletableFuture<>();
     system.systemActorOf(client(router, concurrency, seconds, done), "client-" + System.nanoTime(), Props.empty());
@@ -141,7 +141,7 @@ public final class SlowRouteeLatencyBenchmark {
     });
   }
 
-  private static Behavior<Request> fast() {
+  static Behavior<Request> fast() {
     return Behaviors.receiveMessage(request -> {
       request.replyTo().tell(StatusReply.success(request.sentNanos()));
       return Behaviors.same();
@@ -149,7 +149,7 @@ public final class SlowRouteeLatencyBenchmark {
   }
 
   /** Serves one request at a time, each taking {@code millis} on its own pinned thread. */
-  private static Behavior<Request> slow(long millis) {
+  static Behavior<Request> slow(long millis) {
     return Behaviors.receiveMessage(request -> {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis)); // the simulated slow call
       request.replyTo().tell(StatusReply.success(request.sentNanos()));
@@ -157,7 +157,7 @@ public final class SlowRouteeLatencyBenchmark {
     });
   }
 
-  private static void awaitRoutees(LoadBalancers balancers, String router, int expected) throws Exception {
+  static void awaitRoutees(LoadBalancers balancers, String router, int expected) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       RouterStats stats = balancers.stats(router).toCompletableFuture().get(5, TimeUnit.SECONDS);
