@@ -2,7 +2,10 @@ package dev.atoll.failover.internal;
 
 import dev.atoll.failover.ShardConfig;
 import dev.atoll.journal.spi.Epoch;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -41,6 +44,10 @@ public final class ShardDirectory {
   private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
   private final Map<Integer, ShardConfig> committed = new ConcurrentHashMap<>();
   private final Map<Integer, Epoch> latestSeen = new ConcurrentHashMap<>();
+  private final RecentFailovers failovers = new RecentFailovers(RECENT_FAILOVERS);
+
+  /** How many failovers {@link #recentFailovers()} keeps. */
+  static final int RECENT_FAILOVERS = 50;
 
   ShardDirectory(String self, IntFunction<ActorRef<ShardPrimary.Command>> spawnPrimary) {
     this.self = self;
@@ -134,9 +141,30 @@ public final class ShardDirectory {
   /** The replica endpoint recorded {@code config} as the latest established one of {@code shard}. */
   void committed(int shard, ShardConfig config) {
     if (!config.isNone()) {
-      committed.put(shard, config);
+      ShardConfig previous = committed.put(shard, config);
       seen(shard, config.epoch());
+      if (previous != null && config.epoch().isAfter(previous.epoch())) {
+        failovers.established(shard, previous, config, OptionalLong.empty(), Instant.now());
+      }
     }
+  }
+
+  /** The latest established configuration of {@code shard} this node has recorded, or none. */
+  ShardConfig committedConfig(int shard) {
+    return committed.getOrDefault(shard, ShardConfig.none());
+  }
+
+  /**
+   * This node's promotion established {@code next} for {@code shard} after {@code previous} (the
+   * configuration this node had recorded when the promotion started), in {@code millis}.
+   */
+  void promoted(int shard, ShardConfig previous, ShardConfig next, long millis) {
+    failovers.established(shard, previous, next, OptionalLong.of(millis), Instant.now());
+  }
+
+  /** The last failovers (a shard's primary changed) this node learned of, newest first. */
+  public List<RecentFailovers.Failover> recentFailovers() {
+    return failovers.newestFirst();
   }
 
   /** The replica endpoint promised or recorded {@code epoch} for {@code shard}. */
