@@ -77,14 +77,37 @@
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
-  /** Colours by member, the same on every node's page: members are sorted by their short name. */
+  /** Orders "host:port" names by host, then by port as a number. */
+  function byName(a, b) {
+    const [hostA, portA] = splitName(shortName(a));
+    const [hostB, portB] = splitName(shortName(b));
+    return hostA === hostB ? portA - portB : hostA.localeCompare(hostB);
+  }
+
+  function splitName(name) {
+    const colon = name.lastIndexOf(':');
+    return colon < 0 ? [name, 0] : [name.slice(0, colon), Number(name.slice(colon + 1)) || 0];
+  }
+
+  /**
+   * Colours by member. A member keeps its colour for as long as the page is open (also after it
+   * crashed, so that its failovers read in its colour); new members take the first free colour in
+   * name order, so pages opened on different nodes of a settled cluster agree.
+   */
+  const assigned = new Map();
+
   function colours(names) {
-    const sorted = [...new Set(names.map(shortName))].sort();
-    const byName = new Map();
-    sorted.forEach((name, i) => {
-      byName.set(name, i < PALETTE.length ? PALETTE[i] : `hsl(${Math.round(i * 137.5) % 360} 65% 55%)`);
+    const used = new Set(assigned.values());
+    [...new Set(names.map(shortName))].sort(byName).forEach((name) => {
+      if (assigned.has(name)) {
+        return;
+      }
+      const free = PALETTE.find((colour) => !used.has(colour));
+      const colour = free || `hsl(${Math.round(assigned.size * 137.5) % 360} 65% 55%)`;
+      assigned.set(name, colour);
+      used.add(colour);
     });
-    return (address) => byName.get(shortName(address)) || '#9ca3af';
+    return (address) => assigned.get(shortName(address)) || '#9ca3af';
   }
 
   /** Shows a section's state: ok, or a note why it has nothing to show. */
@@ -130,12 +153,15 @@
     if (shards) {
       Object.keys(shards.primariesPerMember || {}).forEach((a) => names.push(a));
     }
+    if (view.failover.kind === 'ok') {
+      (view.failover.data.recentFailovers || []).forEach((f) => names.push(f.previousPrimary, f.primary));
+    }
     const colourOf = colours(names);
     renderHeader(view);
     renderMembers(view, colourOf);
     renderRing(view, colourOf, members);
     renderEntities(view, colourOf, members);
-    renderFailovers(view);
+    renderFailovers(view, colourOf);
   }
 
   function renderHeader(view) {
@@ -158,7 +184,7 @@
     if (!data) {
       return;
     }
-    const rows = [...data.members].sort((a, b) => shortName(a.address).localeCompare(shortName(b.address)));
+    const rows = [...data.members].sort((a, b) => byName(a.address, b.address));
     body.replaceChildren(...rows.map((member) => {
       const row = el('tr', null, 'member');
       row.dataset.address = member.address;
@@ -252,7 +278,7 @@
     ring.replaceChildren(...children);
 
     const perMember = data.primariesPerMember || {};
-    const entries = Object.keys(perMember).sort((a, b) => shortName(a).localeCompare(shortName(b)));
+    const entries = Object.keys(perMember).sort(byName);
     legend.replaceChildren(...entries.map((address) => {
       const item = el('li');
       item.dataset.address = address;
@@ -286,7 +312,7 @@
     }
     const addresses = new Set((members ? members.members : []).map((m) => m.address));
     types.forEach((type) => Object.keys(byType[type].regions || {}).forEach((a) => addresses.add(a)));
-    const rows = [...addresses].sort((a, b) => shortName(a).localeCompare(shortName(b))).map((address) => {
+    const rows = [...addresses].sort(byName).map((address) => {
       const perType = types.map((type) => (byType[type].regions || {})[address]);
       const total = perType.reduce((sum, region) => sum + (region ? region.entities : 0), 0);
       return { address, perType, total };
@@ -320,7 +346,15 @@
     setState(section, 'ok', errors.join('; '));
   }
 
-  function renderFailovers(view) {
+  /** A cell with a member's colour and name. */
+  function memberCell(address, colourOf) {
+    const cell = el('td', null, 'address');
+    cell.title = String(address || '');
+    cell.append(swatch(colourOf(address)), document.createTextNode(` ${shortName(address)}`));
+    return cell;
+  }
+
+  function renderFailovers(view, colourOf) {
     const section = document.getElementById('failovers');
     const data = dataFor(view, 'failover', section);
     const body = section.querySelector('tbody');
@@ -334,7 +368,7 @@
     const byState = {};
     primaries.forEach((p) => { byState[p.state] = (byState[p.state] || 0) + 1; });
     const states = Object.entries(byState).sort().map(([state, n]) => `${n} ${state}`).join(', ');
-    summary.textContent = `This node is primary of ${primaries.length} shard(s)${states ? ` (${states})` : ''}; `
+    summary.textContent = `This node serves ${primaries.length} shard(s) as primary${states ? ` (${states})` : ''}; `
       + `${data.underReplicated} under-replicated, ${data.unavailable} unavailable.`;
 
     const recent = data.recentFailovers || [];
@@ -343,12 +377,16 @@
       tr.dataset.shard = String(f.shard);
       const when = el('td', new Date(f.at).toLocaleTimeString());
       when.title = f.at;
-      const took = f.establishingMillis === null || f.establishingMillis === undefined
-        ? el('td', 'measured on the new primary', 'muted') : el('td', `${f.establishingMillis} ms`);
-      tr.append(when, el('td', f.shard), el('td', shortName(f.previousPrimary), 'address'),
-        el('td', shortName(f.primary), 'address'), el('td', f.epoch), took);
+      const measured = f.establishingMillis !== null && f.establishingMillis !== undefined;
+      const took = measured ? el('td', `${f.establishingMillis} ms`, 'took') : el('td', '\u2013', 'muted');
+      if (!measured) {
+        took.title = 'measured by the new primary only: open its dashboard';
+      }
+      tr.append(when, el('td', f.shard), memberCell(f.previousPrimary, colourOf), memberCell(f.primary, colourOf),
+        el('td', f.epoch), took);
       return tr;
     }));
+    section.querySelector('table').hidden = recent.length === 0;
     const more = recent.length > MAX_FAILOVER_ROWS ? ` Showing the latest ${MAX_FAILOVER_ROWS} of ${recent.length}.` : '';
     setState(section, 'ok', recent.length === 0 ? 'No failover since this node started.' : more.trim());
   }
