@@ -40,12 +40,13 @@ public final class FailoverRoutes implements ManagementRouteProvider {
   public record ShardJson(int shard, String epoch, String primary, List<String> replicas) {}
 
   /**
-   * A failover this node learned of: the shard's new epoch and primary, the primary before it,
-   * when (ISO-8601), and how long establishing the epoch took (null unless this node is the new
-   * primary, the only one that measured it).
+   * A change of primary this node learned of: the shard's new epoch and primary, the primary before
+   * it, {@code kind} ({@code failover}: the old primary had crashed or was cut off; {@code move}: it
+   * was still a reachable member), when (ISO-8601), and how long establishing the epoch took (null
+   * unless this node is the new primary, the only one that measured it).
    */
   public record RecentFailoverJson(
-      int shard, String epoch, String primary, String previousPrimary, String at, @Nullable Long establishingMillis) {}
+      int shard, String epoch, String primary, String previousPrimary, String kind, String at, @Nullable Long establishingMillis) {}
 
   /** The whole answer. */
   public record FailoverJson(
@@ -112,7 +113,8 @@ public final class FailoverRoutes implements ManagementRouteProvider {
     }
     List<RecentFailoverJson> recent = new ArrayList<>();
     for (RecentFailovers.Failover f : failover.directory().recentFailovers()) {
-      recent.add(new RecentFailoverJson(f.shard(), f.epoch(), f.primary(), f.previousPrimary(), f.at().toString(),
+      recent.add(new RecentFailoverJson(f.shard(), f.epoch(), f.primary(), f.previousPrimary(),
+          f.planned() ? "move" : "failover", f.at().toString(),
           f.establishingMillis().isPresent() ? f.establishingMillis().getAsLong() : null));
     }
     return new FailoverJson(failover.self(), failover.settings().replicationFactor(), under, unavailable, primaries, shards, recent);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The last shard failovers this node learned of, newest first, for the management API and the
- * dashboard: a shard whose established epoch has a different primary than the epoch before it (a
- * crash, or a planned move). A shard's first epoch and a new epoch with the same primary (its
+ * The last shard failovers and planned moves this node learned of, newest first, for the management
+ * API and the dashboard: a shard whose established epoch has a different primary than the epoch
+ * before it. A shard's first epoch and a new epoch with the same primary (its
  * replica set changed) are not failovers and are not kept.
  *
  * <p>Every member learns of a failover when it records the new epoch as established, so each
@@ -23,8 +23,13 @@ import java.util.OptionalLong;
  */
 final class RecentFailovers {
 
-  /** One failover: the shard's new epoch and primary, the primary it replaces, and when. */
-  record Failover(int shard, String epoch, String primary, String previousPrimary, Instant at, OptionalLong establishingMillis) {}
+  /**
+   * One change of primary: the shard's new epoch and primary, the primary it replaces, whether that
+   * one was still a reachable member (a planned move: a join, a leave, a rebalance) or not (a
+   * failover after a crash or a partition), and when.
+   */
+  record Failover(
+      int shard, String epoch, String primary, String previousPrimary, boolean planned, Instant at, OptionalLong establishingMillis) {}
 
   private record Key(int shard, String epoch) {}
 
@@ -40,9 +45,10 @@ final class RecentFailovers {
 
   /**
    * {@code next} was established for {@code shard} after {@code previous}; kept if the primary
-   * changed. {@code establishingMillis} is empty unless this node ran the promotion.
+   * changed, as a planned move if {@code planned} (the old primary was still a reachable member). {@code establishingMillis} is empty unless this node ran the promotion.
    */
-  synchronized void established(int shard, ShardConfig previous, ShardConfig next, OptionalLong establishingMillis, Instant at) {
+  synchronized void established(
+      int shard, ShardConfig previous, ShardConfig next, boolean planned, OptionalLong establishingMillis, Instant at) {
     if (previous.isNone() || next.isNone() || previous.primary().equals(next.primary())) {
       return;
     }
@@ -50,11 +56,12 @@ final class RecentFailovers {
     Failover known = byEpoch.get(key);
     if (known != null) {
       if (known.establishingMillis().isEmpty() && establishingMillis.isPresent()) {
-        byEpoch.put(key, new Failover(shard, known.epoch(), known.primary(), known.previousPrimary(), known.at(), establishingMillis));
+        byEpoch.put(key, new Failover(
+            shard, known.epoch(), known.primary(), known.previousPrimary(), known.planned(), known.at(), establishingMillis));
       }
       return;
     }
-    byEpoch.put(key, new Failover(shard, key.epoch(), next.primary(), previous.primary(), at, establishingMillis));
+    byEpoch.put(key, new Failover(shard, key.epoch(), next.primary(), previous.primary(), planned, at, establishingMillis));
     Iterator<Key> oldest = byEpoch.keySet().iterator();
     while (byEpoch.size() > capacity) {
       oldest.next();

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -49,9 +50,16 @@ public final class ShardDirectory {
   /** How many failovers {@link #recentFailovers()} keeps. */
   static final int RECENT_FAILOVERS = 50;
 
-  ShardDirectory(String self, IntFunction<ActorRef<ShardPrimary.Command>> spawnPrimary) {
+  private final Predicate<String> reachableMember;
+
+  /**
+   * {@code reachableMember} tells whether a node (by name) is a member this node reaches: a shard
+   * whose old primary still is one moved by plan rather than failed over.
+   */
+  ShardDirectory(String self, IntFunction<ActorRef<ShardPrimary.Command>> spawnPrimary, Predicate<String> reachableMember) {
     this.self = self;
     this.spawnPrimary = spawnPrimary;
+    this.reachableMember = reachableMember;
   }
 
   /**
@@ -144,7 +152,7 @@ public final class ShardDirectory {
       ShardConfig previous = committed.put(shard, config);
       seen(shard, config.epoch());
       if (previous != null && config.epoch().isAfter(previous.epoch())) {
-        failovers.established(shard, previous, config, OptionalLong.empty(), Instant.now());
+        failovers.established(shard, previous, config, planned(previous), OptionalLong.empty(), Instant.now());
       }
     }
   }
@@ -159,10 +167,14 @@ public final class ShardDirectory {
    * configuration this node had recorded when the promotion started), in {@code millis}.
    */
   void promoted(int shard, ShardConfig previous, ShardConfig next, long millis) {
-    failovers.established(shard, previous, next, OptionalLong.of(millis), Instant.now());
+    failovers.established(shard, previous, next, planned(previous), OptionalLong.of(millis), Instant.now());
   }
 
-  /** The last failovers (a shard's primary changed) this node learned of, newest first. */
+  private boolean planned(ShardConfig previous) {
+    return !previous.isNone() && reachableMember.test(previous.primary());
+  }
+
+  /** The last failovers and planned moves (a shard's primary changed) this node learned of, newest first. */
   public List<RecentFailovers.Failover> recentFailovers() {
     return failovers.newestFirst();
   }

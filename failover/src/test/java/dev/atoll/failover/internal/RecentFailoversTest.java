@@ -23,8 +23,8 @@ class RecentFailoversTest {
   @Test
   void keepsAShardWhosePrimaryChangedNewestFirst() {
     RecentFailovers recent = new RecentFailovers(10);
-    recent.established(1, config(1, "a:1", "b:1"), config(2, "b:1", "c:1"), OptionalLong.empty(), T);
-    recent.established(2, config(1, "a:1", "c:1"), config(2, "c:1", "b:1"), OptionalLong.of(40), T.plusSeconds(1));
+    recent.established(1, config(1, "a:1", "b:1"), config(2, "b:1", "c:1"), false, OptionalLong.empty(), T);
+    recent.established(2, config(1, "a:1", "c:1"), config(2, "c:1", "b:1"), true, OptionalLong.of(40), T.plusSeconds(1));
 
     assertThat(recent.newestFirst()).extracting(RecentFailovers.Failover::shard).containsExactly(2, 1);
     RecentFailovers.Failover latest = recent.newestFirst().get(0);
@@ -32,13 +32,15 @@ class RecentFailoversTest {
     assertThat(latest.primary()).isEqualTo("c:1");
     assertThat(latest.epoch()).isEqualTo(new Epoch(2, "c:1").toString());
     assertThat(latest.establishingMillis()).hasValue(40);
+    assertThat(latest.planned()).isTrue();
+    assertThat(recent.newestFirst().get(1).planned()).isFalse();
   }
 
   @Test
   void ignoresAFirstEpochAndANewEpochWithTheSamePrimary() {
     RecentFailovers recent = new RecentFailovers(10);
-    recent.established(1, ShardConfig.none(), config(1, "a:1", "b:1"), OptionalLong.of(5), T);
-    recent.established(1, config(1, "a:1", "b:1"), config(2, "a:1", "c:1"), OptionalLong.of(5), T);
+    recent.established(1, ShardConfig.none(), config(1, "a:1", "b:1"), false, OptionalLong.of(5), T);
+    recent.established(1, config(1, "a:1", "b:1"), config(2, "a:1", "c:1"), false, OptionalLong.of(5), T);
 
     assertThat(recent.newestFirst()).isEmpty();
   }
@@ -48,9 +50,9 @@ class RecentFailoversTest {
     RecentFailovers recent = new RecentFailovers(10);
     ShardConfig before = config(1, "a:1", "b:1");
     ShardConfig after = config(2, "b:1", "c:1");
-    recent.established(7, before, after, OptionalLong.empty(), T);
-    recent.established(7, before, after, OptionalLong.of(120), T.plusSeconds(1));
-    recent.established(7, before, after, OptionalLong.empty(), T.plusSeconds(2));
+    recent.established(7, before, after, false, OptionalLong.empty(), T);
+    recent.established(7, before, after, false, OptionalLong.of(120), T.plusSeconds(1));
+    recent.established(7, before, after, false, OptionalLong.empty(), T.plusSeconds(2));
 
     assertThat(recent.newestFirst()).singleElement().satisfies(f -> {
       assertThat(f.establishingMillis()).hasValue(120);
@@ -62,7 +64,7 @@ class RecentFailoversTest {
   void dropsTheOldestBeyondItsCapacity() {
     RecentFailovers recent = new RecentFailovers(3);
     for (int shard = 0; shard < 5; shard++) {
-      recent.established(shard, config(1, "a:1"), config(2, "b:1"), OptionalLong.empty(), T.plusSeconds(shard));
+      recent.established(shard, config(1, "a:1"), config(2, "b:1"), false, OptionalLong.empty(), T.plusSeconds(shard));
     }
     assertThat(recent.newestFirst()).extracting(RecentFailovers.Failover::shard).containsExactly(4, 3, 2);
   }

@@ -4,7 +4,7 @@
 
 (() => {
   const POLL_MILLIS = 1000;
-  const MAX_FAILOVER_ROWS = 15;
+  const MAX_FAILOVER_ROWS = 10;
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
   /** The endpoints, and the module that serves each (named when it is absent). */
@@ -382,13 +382,27 @@
       if (!measured) {
         took.title = 'measured by the new primary only: open its dashboard';
       }
-      tr.append(when, el('td', f.shard), memberCell(f.previousPrimary, colourOf), memberCell(f.primary, colourOf),
+      const kind = el('td');
+      kind.append(el('span', f.kind === 'move' ? 'planned move' : 'failover', `kind kind-${f.kind === 'move' ? 'move' : 'failover'}`));
+      tr.append(when, el('td', f.shard), kind, memberCell(f.previousPrimary, colourOf), memberCell(f.primary, colourOf),
         el('td', f.epoch), took);
       return tr;
     }));
     section.querySelector('table').hidden = recent.length === 0;
-    const more = recent.length > MAX_FAILOVER_ROWS ? ` Showing the latest ${MAX_FAILOVER_ROWS} of ${recent.length}.` : '';
-    setState(section, 'ok', recent.length === 0 ? 'No failover since this node started.' : more.trim());
+    const measured = recent.map((f) => f.establishingMillis).filter((ms) => ms !== null && ms !== undefined);
+    const shown = recent.length > MAX_FAILOVER_ROWS ? `Showing the latest ${MAX_FAILOVER_ROWS} of ${recent.length}. ` : '';
+    const took = measured.length === 0 ? 'This node ran none of them as the new primary.'
+      : `Establishing took a median of ${median(measured)} ms over the ${measured.length} this node ran.`;
+    const failovers = recent.filter((f) => f.kind !== 'move').length;
+    const kinds = `${failovers} failover(s) and ${recent.length - failovers} planned move(s) listed. `;
+    document.getElementById('failover-more').textContent = recent.length === 0 ? '' : kinds + shown + took;
+    setState(section, 'ok', recent.length === 0 ? 'No failover since this node started.' : '');
+  }
+
+  function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
   }
 
   poll();

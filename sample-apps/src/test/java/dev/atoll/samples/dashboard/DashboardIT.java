@@ -227,7 +227,8 @@ class DashboardIT {
     }
     assertThat(rows).as("every failover is away from the crashed node")
         .allSatisfy(row -> assertThat(row).containsPattern(
-            "^<td[^>]*>[^<]+</td><td>\\d+</td><td class=\"address\" title=\"" + Pattern.quote(victimName) + "\">"));
+            "^<td[^>]*>[^<]+</td><td>\\d+</td><td><span class=\"kind kind-failover\">failover</span></td>"
+                + "<td class=\"address\" title=\"" + Pattern.quote(victimName) + "\">"));
     assertThat(rows).as("failovers this node ran show how long establishing took")
         .anySatisfy(row -> assertThat(row).containsPattern("<td class=\"took\">\\d+ ms</td>"));
     assertThat(entitiesShown(dom)).as("entities on the two remaining nodes").isEqualTo(ENTITIES);
