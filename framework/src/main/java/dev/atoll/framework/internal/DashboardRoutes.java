@@ -64,6 +64,7 @@ public final class DashboardRoutes implements ManagementRouteProvider {
 
   private final Map<String, byte[]> contents;
 
+  /** Pekko Management instantiates route providers with the actor system; the page needs none of it. */
   public DashboardRoutes(ExtendedActorSystem system) {
     Map<String, byte[]> loaded = new HashMap<>();
     ASSETS.keySet().forEach(name -> loaded.put(name, load(name)));
