@@ -17,8 +17,9 @@ import java.util.OptionalLong;
  *
  * <p>Every member learns of a failover when it records the new epoch as established, so each
  * node's list covers the whole cluster; only the new primary knows how long establishing took, so
- * only its entry has {@code establishingMillis}. Bounded: the oldest entries are dropped beyond
- * {@code capacity}. Thread-safe (the replica endpoint and the shard primaries report from their own
+ * only its entry has {@code establishingMillis}. Bounded: beyond {@code capacity} failovers, or
+ * {@code capacity} planned moves, the oldest of that kind is dropped (so that the moves back to a
+ * restarted node do not push its crash's failovers out). Thread-safe (the replica endpoint and the shard primaries report from their own
  * actors).
  */
 final class RecentFailovers {
@@ -62,10 +63,13 @@ final class RecentFailovers {
       return;
     }
     byEpoch.put(key, new Failover(shard, key.epoch(), next.primary(), previous.primary(), planned, at, establishingMillis));
-    Iterator<Key> oldest = byEpoch.keySet().iterator();
-    while (byEpoch.size() > capacity) {
-      oldest.next();
-      oldest.remove();
+    long sameKind = byEpoch.values().stream().filter(f -> f.planned() == planned).count();
+    Iterator<Failover> oldest = byEpoch.values().iterator();
+    while (sameKind > capacity) {
+      if (oldest.next().planned() == planned) {
+        oldest.remove();
+        sameKind--;
+      }
     }
   }
 

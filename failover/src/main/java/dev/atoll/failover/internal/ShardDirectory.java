@@ -47,7 +47,7 @@ public final class ShardDirectory {
   private final Map<Integer, Epoch> latestSeen = new ConcurrentHashMap<>();
   private final RecentFailovers failovers = new RecentFailovers(RECENT_FAILOVERS);
 
-  /** How many failovers {@link #recentFailovers()} keeps. */
+  /** How many failovers, and how many planned moves, {@link #recentFailovers()} keeps. */
   static final int RECENT_FAILOVERS = 50;
 
   private final Predicate<String> reachableMember;

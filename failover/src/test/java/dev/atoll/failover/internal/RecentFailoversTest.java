@@ -70,6 +70,16 @@ class RecentFailoversTest {
   }
 
   @Test
+  void keepsItsCapacityOfEachKindSoMovesDoNotPushFailoversOut() {
+    RecentFailovers recent = new RecentFailovers(2);
+    recent.established(1, config(1, "a:1"), config(2, "b:1"), false, OptionalLong.empty(), T);
+    for (int shard = 10; shard < 15; shard++) {
+      recent.established(shard, config(1, "b:1"), config(2, "a:1"), true, OptionalLong.empty(), T.plusSeconds(shard));
+    }
+    assertThat(recent.newestFirst()).extracting(RecentFailovers.Failover::shard).containsExactly(14, 13, 1);
+  }
+
+  @Test
   void needsAPositiveCapacity() {
     assertThatThrownBy(() -> new RecentFailovers(0)).hasMessageContaining("capacity must be positive, was 0");
   }

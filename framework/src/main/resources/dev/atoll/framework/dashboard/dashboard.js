@@ -4,7 +4,8 @@
 
 (() => {
   const POLL_MILLIS = 1000;
-  const MAX_FAILOVER_ROWS = 10;
+  const MAX_FAILOVER_ROWS = 8;
+  const MAX_MOVE_ROWS = 4;
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
   /** The endpoints, and the module that serves each (named when it is absent). */
@@ -357,10 +358,9 @@
   function renderFailovers(view, colourOf) {
     const section = document.getElementById('failovers');
     const data = dataFor(view, 'failover', section);
-    const body = section.querySelector('tbody');
     const summary = document.getElementById('failover-summary');
     if (!data) {
-      body.replaceChildren();
+      section.querySelectorAll('tbody').forEach((body) => body.replaceChildren());
       summary.textContent = '';
       return;
     }
@@ -372,8 +372,27 @@
       + `${data.underReplicated} under-replicated, ${data.unavailable} unavailable.`;
 
     const recent = data.recentFailovers || [];
-    body.replaceChildren(...recent.slice(0, MAX_FAILOVER_ROWS).map((f) => {
-      const tr = el('tr', null, 'failover');
+    const failovers = recent.filter((f) => f.kind !== 'move');
+    const moves = recent.filter((f) => f.kind === 'move');
+    fillChanges('failover-table', failovers.slice(0, MAX_FAILOVER_ROWS), colourOf);
+    fillChanges('moves-table', moves.slice(0, MAX_MOVE_ROWS), colourOf);
+    document.getElementById('moves-heading').hidden = moves.length === 0;
+
+    const measured = recent.map((f) => f.establishingMillis).filter((ms) => ms !== null && ms !== undefined);
+    const took = measured.length === 0 ? 'This node ran none of them as the new primary.'
+      : `Establishing took a median of ${median(measured)} ms over the ${measured.length} this node ran.`;
+    const counts = `${failovers.length} failover(s) (latest ${Math.min(failovers.length, MAX_FAILOVER_ROWS)} shown) and `
+      + `${moves.length} planned move(s) (latest ${Math.min(moves.length, MAX_MOVE_ROWS)} shown). `;
+    document.getElementById('failover-more').textContent = recent.length === 0 ? '' : counts + took;
+    setState(section, 'ok', recent.length === 0 ? 'No failover since this node started.' : '');
+  }
+
+  /** Fills the table with the given id with changes of primary, newest first; hides it when there are none. */
+  function fillChanges(id, changes, colourOf) {
+    const table = document.getElementById(id);
+    table.hidden = changes.length === 0;
+    table.querySelector('tbody').replaceChildren(...changes.map((f) => {
+      const tr = el('tr', null, f.kind === 'move' ? 'move' : 'failover');
       tr.dataset.shard = String(f.shard);
       const when = el('td', new Date(f.at).toLocaleTimeString());
       when.title = f.at;
@@ -388,15 +407,6 @@
         el('td', f.epoch), took);
       return tr;
     }));
-    section.querySelector('table').hidden = recent.length === 0;
-    const measured = recent.map((f) => f.establishingMillis).filter((ms) => ms !== null && ms !== undefined);
-    const shown = recent.length > MAX_FAILOVER_ROWS ? `Showing the latest ${MAX_FAILOVER_ROWS} of ${recent.length}. ` : '';
-    const took = measured.length === 0 ? 'This node ran none of them as the new primary.'
-      : `Establishing took a median of ${median(measured)} ms over the ${measured.length} this node ran.`;
-    const failovers = recent.filter((f) => f.kind !== 'move').length;
-    const kinds = `${failovers} failover(s) and ${recent.length - failovers} planned move(s) listed. `;
-    document.getElementById('failover-more').textContent = recent.length === 0 ? '' : kinds + shown + took;
-    setState(section, 'ok', recent.length === 0 ? 'No failover since this node started.' : '');
   }
 
   function median(values) {
