@@ -55,6 +55,21 @@ class ShardingRoutesTest {
   }
 
   @Test
+  void countsTheShardsAndEntitiesEachMembersRegionHosts() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      Entities.get(node.system()).<Account.Command>entityRefFor(Account.TYPE_NAME, "counted-" + i)
+          .<org.apache.pekko.pattern.StatusReply<Long>>ask(Account.GetBalance::new, Duration.ofSeconds(10))
+          .toCompletableFuture().get(15, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    JsonNode account = new ObjectMapper().readTree(get("/atoll/shards").body()).path("entities").path(Account.TYPE_NAME);
+    assertThat(account.path("error").asText()).isEmpty();
+    JsonNode region = account.path("regions").path(node.selfAddress().toString());
+    assertThat(region.path("entities").asInt()).isGreaterThanOrEqualTo(5);
+    assertThat(region.path("shards").asInt()).isBetween(1, 5);
+    assertThat(region.path("unansweredShards")).isEmpty();
+  }
+
+  @Test
   void showsWhatAJoinWouldMoveBeforeItHappens() throws Exception {
     HttpResponse<String> response = get("/atoll/shards/plan?join=127.0.0.1:1");
     assertThat(response.statusCode()).isEqualTo(200);

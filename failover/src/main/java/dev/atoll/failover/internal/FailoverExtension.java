@@ -57,7 +57,7 @@ public final class FailoverExtension implements Extension {
       this.self = system.address().toString();
       this.directory = new ShardDirectory(self, shard -> {
         throw new IllegalStateException("failover is inactive in a non-cluster ActorSystem");
-      });
+      }, name -> false);
       this.endpoint = null;
       this.replicator = new Replicator() {
         @Override
@@ -79,7 +79,8 @@ public final class FailoverExtension implements Extension {
             shard -> system.systemActorOf(
                 ShardPrimary.create(shard, self, settings, storage, topology, directoryRef(), blocking),
                 "atoll-failover-shard-" + shard + "-" + incarnations.incrementAndGet(),
-                Props.empty()));
+                Props.empty()),
+            topology::isReachableMember);
     this.endpoint =
         system.systemActorOf(ReplicaEndpoint.create(storage, self, directory), ReplicaEndpoint.NAME, DispatcherSelector.blocking());
     PendingWrites pending =

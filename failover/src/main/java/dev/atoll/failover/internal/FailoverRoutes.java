@@ -20,12 +20,14 @@ import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /atoll/failover} on the management endpoint (registered in this module's
  * reference.conf): the shards this node serves as primary with their state (establishing,
  * unavailable and why, established), complete backups and under-replication, and the latest
- * established epoch, primary and replicas of every shard this node has recorded; and {@code GET
+ * established epoch, primary and replicas of every shard this node has recorded, and the last
+ * failovers it learned of ({@link RecentFailovers}); and {@code GET
  * /atoll/failover/log?persistence-id=<id>}, this node's copy of one log.
  */
 public final class FailoverRoutes implements ManagementRouteProvider {
@@ -37,9 +39,24 @@ public final class FailoverRoutes implements ManagementRouteProvider {
   /** A shard's latest established configuration as this node recorded it. */
   public record ShardJson(int shard, String epoch, String primary, List<String> replicas) {}
 
+  /**
+   * A change of primary this node learned of: the shard's new epoch and primary, the primary before
+   * it, {@code kind} ({@code failover}: the old primary had crashed or was cut off; {@code move}: it
+   * was still a reachable member), when (ISO-8601), and how long establishing the epoch took (null
+   * unless this node is the new primary, the only one that measured it).
+   */
+  public record RecentFailoverJson(
+      int shard, String epoch, String primary, String previousPrimary, String kind, String at, @Nullable Long establishingMillis) {}
+
   /** The whole answer. */
   public record FailoverJson(
-      String self, int replicationFactor, int underReplicated, int unavailable, List<PrimaryJson> primaries, List<ShardJson> shards) {}
+      String self,
+      int replicationFactor,
+      int underReplicated,
+      int unavailable,
+      List<PrimaryJson> primaries,
+      List<ShardJson> shards,
+      List<RecentFailoverJson> recentFailovers) {}
 
   private final ExtendedActorSystem system;
 
@@ -94,6 +111,12 @@ public final class FailoverRoutes implements ManagementRouteProvider {
       ShardConfig config = entry.getValue();
       shards.add(new ShardJson(entry.getKey(), config.epoch().toString(), config.primary(), config.replicas()));
     }
-    return new FailoverJson(failover.self(), failover.settings().replicationFactor(), under, unavailable, primaries, shards);
+    List<RecentFailoverJson> recent = new ArrayList<>();
+    for (RecentFailovers.Failover f : failover.directory().recentFailovers()) {
+      recent.add(new RecentFailoverJson(f.shard(), f.epoch(), f.primary(), f.previousPrimary(),
+          f.planned() ? "move" : "failover", f.at().toString(),
+          f.establishingMillis().isPresent() ? f.establishingMillis().getAsLong() : null));
+    }
+    return new FailoverJson(failover.self(), failover.settings().replicationFactor(), under, unavailable, primaries, shards, recent);
   }
 }

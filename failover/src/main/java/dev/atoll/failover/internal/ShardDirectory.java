@@ -2,7 +2,10 @@ package dev.atoll.failover.internal;
 
 import dev.atoll.failover.ShardConfig;
 import dev.atoll.journal.spi.Epoch;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -10,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -41,10 +45,21 @@ public final class ShardDirectory {
   private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
   private final Map<Integer, ShardConfig> committed = new ConcurrentHashMap<>();
   private final Map<Integer, Epoch> latestSeen = new ConcurrentHashMap<>();
+  private final RecentFailovers failovers = new RecentFailovers(RECENT_FAILOVERS);
 
-  ShardDirectory(String self, IntFunction<ActorRef<ShardPrimary.Command>> spawnPrimary) {
+  /** How many failovers, and how many planned moves, {@link #recentFailovers()} keeps. */
+  static final int RECENT_FAILOVERS = 50;
+
+  private final Predicate<String> reachableMember;
+
+  /**
+   * {@code reachableMember} tells whether a node (by name) is a member this node reaches: a shard
+   * whose old primary still is one moved by plan rather than failed over.
+   */
+  ShardDirectory(String self, IntFunction<ActorRef<ShardPrimary.Command>> spawnPrimary, Predicate<String> reachableMember) {
     this.self = self;
     this.spawnPrimary = spawnPrimary;
+    this.reachableMember = reachableMember;
   }
 
   /**
@@ -134,9 +149,34 @@ public final class ShardDirectory {
   /** The replica endpoint recorded {@code config} as the latest established one of {@code shard}. */
   void committed(int shard, ShardConfig config) {
     if (!config.isNone()) {
-      committed.put(shard, config);
+      ShardConfig previous = committed.put(shard, config);
       seen(shard, config.epoch());
+      if (previous != null && config.epoch().isAfter(previous.epoch())) {
+        failovers.established(shard, previous, config, planned(previous), OptionalLong.empty(), Instant.now());
+      }
     }
+  }
+
+  /** The latest established configuration of {@code shard} this node has recorded, or none. */
+  ShardConfig committedConfig(int shard) {
+    return committed.getOrDefault(shard, ShardConfig.none());
+  }
+
+  /**
+   * This node's promotion established {@code next} for {@code shard} after {@code previous} (the
+   * configuration this node had recorded when the promotion started), in {@code millis}.
+   */
+  void promoted(int shard, ShardConfig previous, ShardConfig next, long millis) {
+    failovers.established(shard, previous, next, planned(previous), OptionalLong.of(millis), Instant.now());
+  }
+
+  private boolean planned(ShardConfig previous) {
+    return !previous.isNone() && reachableMember.test(previous.primary());
+  }
+
+  /** The last failovers and planned moves (a shard's primary changed) this node learned of, newest first. */
+  public List<RecentFailovers.Failover> recentFailovers() {
+    return failovers.newestFirst();
   }
 
   /** The replica endpoint promised or recorded {@code epoch} for {@code shard}. */

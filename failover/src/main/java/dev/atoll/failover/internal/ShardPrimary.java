@@ -80,6 +80,9 @@ final class ShardPrimary {
     private boolean attempting;
     private int failedAttempts;
     private long attemptStarted;
+    /** When the first of the attempts that have failed since the last established epoch started. */
+    private long establishingSince;
+    private ShardConfig configBeforeAttempt = ShardConfig.none();
     private final Set<String> completeBackups = new HashSet<>();
     private final Set<String> syncing = new HashSet<>();
     private long ticks;
@@ -114,6 +117,10 @@ final class ShardPrimary {
     void attempt(Epoch seen) {
       attempting = true;
       attemptStarted = System.nanoTime();
+      if (failedAttempts == 0) {
+        establishingSince = attemptStarted;
+      }
+      configBeforeAttempt = directory.committedConfig(shard);
       Promotion promotion = new Promotion(shard, self, settings, storage, topology, context.getSystem().scheduler(), blocking);
       context.pipeToSelf(promotion.run(seen), (outcome, failure) -> new Attempted(outcome, failure, seen));
     }
@@ -132,8 +139,10 @@ final class ShardPrimary {
       List<String> backups = config.replicas().subList(1, config.replicas().size());
       int acksNeeded = new QuorumPolicy(settings.writeQuorum()).writeQuorum(config.replicas().size()) - 1;
       directory.establish(shard, Established.of(config, backups.stream().map(topology::endpoint).toList(), acksNeeded, outcome.tips()));
+      long now = System.nanoTime();
+      directory.promoted(shard, configBeforeAttempt, config, (now - establishingSince) / 1_000_000);
       context.getLog().info("shard {}: primary in epoch {} with replicas {} (promotion took {} ms, {} events repaired)",
-          shard, config.epoch(), config.replicas(), (System.nanoTime() - attemptStarted) / 1_000_000, outcome.repairedEvents());
+          shard, config.epoch(), config.replicas(), (now - attemptStarted) / 1_000_000, outcome.repairedEvents());
       publishStatus("established", "");
       timers.startTimerWithFixedDelay(AntiEntropy.TICK, settings.antiEntropyInterval());
       // Members that came or went while the promotion ran were ignored: catch up with them now.

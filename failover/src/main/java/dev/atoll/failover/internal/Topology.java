@@ -50,6 +50,22 @@ final class Topology {
     return names;
   }
 
+  /**
+   * Whether {@code name} is a member that this node reaches and that still serves (Up, Leaving or
+   * Exiting): a shard whose primary moves away from such a member is a planned move, not a failover.
+   */
+  boolean isReachableMember(String name) {
+    Set<Member> unreachable = Cluster.get(system).state().getUnreachable();
+    for (Member member : Cluster.get(system).state().getMembers()) {
+      MemberStatus status = member.status();
+      boolean serving = status == MemberStatus.up() || status == MemberStatus.leaving() || status == MemberStatus.exiting();
+      if (serving && !unreachable.contains(member) && NodeNames.of(member.address()).equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private SortedSet<Address> members() {
     SortedSet<Address> members = new TreeSet<>(Address.addressOrdering());
     for (Member member : Cluster.get(system).state().getMembers()) {
