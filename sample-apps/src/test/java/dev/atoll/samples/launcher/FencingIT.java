@@ -1,5 +1,7 @@
 package dev.atoll.samples.launcher;
 
+import dev.atoll.samples.chaos.LedgerCluster;
+import dev.atoll.samples.chaos.LedgerDriver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atoll.framework.ShardFunction;

@@ -1,5 +1,6 @@
 package dev.atoll.samples.launcher;
 
+import dev.atoll.samples.chaos.NodeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
