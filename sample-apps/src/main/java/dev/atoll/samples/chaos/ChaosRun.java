@@ -70,6 +70,8 @@ public final class ChaosRun implements AutoCloseable {
       clients.start();
       LedgerCluster.awaitTrue(FORMED, "the clients' first " + settings.ledgers() + " acknowledged appends",
           () -> clients.ok() >= settings.ledgers());
+      cluster.awaitFullyReplicated(FORMED);
+      say("every shard in use is established with %d copies; faults start", Math.min(3, settings.nodes()));
       FaultInjector injector = new FaultInjector(cluster, clients, partitions, disks, RECOVERY, out);
       boolean recovered = injectFaults(injector, kinds);
       clients.close();
@@ -153,7 +155,6 @@ public final class ChaosRun implements AutoCloseable {
     }
     say("node output in %s", workDir.resolve("logs"));
     cluster.awaitMembers(FORMED);
-    cluster.awaitFullyReplicated(FORMED);
     say("cluster formed; clients start");
   }
 

@@ -24,7 +24,8 @@ final class PayloadFingerprints implements AutoCloseable {
     system = ActorSystem.create(Behaviors.empty(), "chaos-fingerprints", ConfigFactory.parseString(
             "pekko.actor.provider = local\n"
                 + "pekko.actor.typed.library-extensions = []\n"
-                + "pekko.loglevel = WARNING\n")
+                + "pekko.loglevel = OFF\n"
+                + "pekko.stdout-loglevel = OFF\n")
         .withFallback(ConfigFactory.load()));
     serialization = SerializationExtension.get(system);
   }
