@@ -166,7 +166,7 @@ public final class ChaosRun implements AutoCloseable {
     AtomicBoolean failed = new AtomicBoolean();
     List<Thread> loops = new ArrayList<>();
     for (int loop = 0; loop < settings.maxFaulty(); loop++) {
-      FaultPlan plan = new FaultPlan(settings.seed() + 7919L * loop, kinds, FaultPlan.Timing.SHORT);
+      FaultPlan plan = new FaultPlan(settings.seed() + 7919L * loop, kinds, FaultPlan.Timing.holding(settings.minHold(), settings.maxHold()));
       Thread thread = new Thread(() -> {
         try {
           while (!failed.get() && !finished(injector, kinds, end, hardEnd)) {

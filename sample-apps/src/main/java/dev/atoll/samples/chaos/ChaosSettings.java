@@ -19,6 +19,9 @@ import java.util.List;
  * @param ledgers ledgers (entities) the clients write to
  * @param workRoot the run's work directory {@code atoll-chaos-<pid>} is made under it
  * @param tmpfsSize each node's tmpfs size for disk faults, as {@code mount -o size=} takes it
+ * @param minHold shortest pause, partition or full disk
+ * @param maxHold longest pause, partition or full disk (beyond about 3 s the others down a paused
+ *     or cut-off node, which then stops itself and is restarted: the zombie case)
  */
 public record ChaosSettings(
     int nodes,
@@ -30,7 +33,9 @@ public record ChaosSettings(
     int clients,
     int ledgers,
     Path workRoot,
-    String tmpfsSize) {
+    String tmpfsSize,
+    Duration minHold,
+    Duration maxHold) {
 
   public ChaosSettings {
     faults = List.copyOf(faults);
@@ -42,6 +47,9 @@ public record ChaosSettings(
     }
     if (maxFaulty < 1 || maxFaulty >= nodes) {
       throw new IllegalArgumentException("--max-faulty " + maxFaulty + ": must be 1 to " + (nodes - 1));
+    }
+    if (minHold.isNegative() || maxHold.compareTo(minHold) < 0) {
+      throw new IllegalArgumentException("--hold " + minHold + "-" + maxHold + ": need 0 <= MIN <= MAX");
     }
     if (clients < 1 || ledgers < clients) {
       throw new IllegalArgumentException("--clients " + clients + " / --ledgers " + ledgers + ": need at least one client and one ledger per client");

@@ -71,11 +71,12 @@ final class FaultInjector {
         case KILL -> {
           cluster.process(victim).kill();
           cluster.start(victim);
+          detail = "restarted as pid " + cluster.process(victim).pid();
         }
         case LEAVE -> {
           int code = cluster.process(victim).terminate(Duration.ofSeconds(90));
-          detail = "left with exit code " + code;
           cluster.start(victim);
+          detail = "left with exit code " + code + ", restarted as pid " + cluster.process(victim).pid();
         }
         case PAUSE -> {
           cluster.process(victim).pause();
@@ -134,8 +135,9 @@ final class FaultInjector {
     while (System.nanoTime() < deadline) {
       if (!cluster.isRunning(victim)) {
         restarts++;
-        out.printf(Locale.ROOT, "atoll chaos:   %s stopped itself (downed); restarting it%n", cluster.nodes().get(victim).name());
         cluster.start(victim);
+        out.printf(Locale.ROOT, "atoll chaos:   %s stopped itself (downed); restarted as pid %d%n",
+            cluster.nodes().get(victim).name(), cluster.process(victim).pid());
       }
       if (cluster.membersConverged() && cluster.fullyReplicated()) {
         return true;

@@ -20,7 +20,10 @@ final class FaultPlan {
 
   /** Ranges the plan draws from, in milliseconds. */
   record Timing(long minGapMillis, long maxGapMillis, long minHoldMillis, long maxHoldMillis) {
-    static final Timing SHORT = new Timing(500, 3_000, 1_000, 5_000);
+    /** Gaps of 0.5 to 3 s between faults, holds as the run asks. */
+    static Timing holding(java.time.Duration minHold, java.time.Duration maxHold) {
+      return new Timing(500, 3_000, minHold.toMillis(), maxHold.toMillis());
+    }
   }
 
   private final Random random;

@@ -57,8 +57,12 @@ final class ChaosCommand implements Callable<Integer> {
       description = "The run's directory atoll-chaos-<pid> (node logs, data) is made under DIR. Default: the system temp directory.")
   private Path workRoot = Path.of(System.getProperty("java.io.tmpdir"));
 
-  @Option(names = "--tmpfs-size", paramLabel = "SIZE", description = "Size of each node's tmpfs for disk faults. Default: 128m.")
-  private String tmpfsSize = "128m";
+  @Option(names = "--tmpfs-size", paramLabel = "SIZE", description = "Size of each node's tmpfs for disk faults. Default: 64m (below the 70 MB RocksDB preallocates for its log, so a full disk makes log writes fail).")
+  private String tmpfsSize = "64m";
+
+  @Option(names = "--hold", paramLabel = "MIN-MAX",
+      description = "How long a pause, partition or full disk lasts, drawn from MIN to MAX: 1s-5s (default).")
+  private String hold = "1s-5s";
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -68,13 +72,21 @@ final class ChaosCommand implements Callable<Integer> {
     try {
       settings = new ChaosSettings(nodes, parseDuration(duration), minFaultsPerKind,
           seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 48), FaultKind.parseList(faults),
-          maxFaulty, clients, ledgers, workRoot, tmpfsSize);
+          maxFaulty, clients, ledgers, workRoot, tmpfsSize, holdBound(0), holdBound(1));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     try (ChaosRun run = new ChaosRun(settings, System.out)) {
       return run.run();
     }
+  }
+
+  private Duration holdBound(int index) {
+    String[] bounds = hold.split("-");
+    if (bounds.length != 2) {
+      throw new IllegalArgumentException("--hold " + hold + ": expected MIN-MAX, for example 1s-5s");
+    }
+    return parseDuration(bounds[index]);
   }
 
   /** {@code 90s}, {@code 10m}, {@code 1h} or an ISO-8601 duration ({@code PT10M}). */
