@@ -651,6 +651,28 @@ public final class LogStore implements AutoCloseable {
   }
 
   /**
+   * Keeps the open database (which still serves reads) unless there is room to reopen it: opening
+   * replays the write-ahead logs into table files and writes a new manifest, so it needs about
+   * their size free. Reopening without it would fail and leave the store unable to read too.
+   */
+  private void refuseToReopenWithoutSpace() throws RocksDBException {
+    long needed = 1 << 20;
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (file.getFileName().toString().endsWith(".log")) {
+          needed += Files.size(file);
+        }
+      }
+      long usable = Files.getFileStore(directory).getUsableSpace();
+      if (usable < needed) {
+        throw new RocksDBException("only " + usable + " bytes free in " + directory + ", " + needed + " needed to reopen the journal");
+      }
+    } catch (IOException e) {
+      throw new RocksDBException("cannot tell the free space in " + directory + ": " + e);
+    }
+  }
+
+  /**
    * Closes and reopens the database, on the writer thread, after a write failed with an I/O error
    * (a full disk, typically). RocksDB turns such an error into a background error that refuses
    * every later write until {@code DB::Resume()}, which RocksJava does not offer; reopening
@@ -660,6 +682,9 @@ public final class LogStore implements AutoCloseable {
    * the writer tries again before its next commit; reads fail meanwhile.
    */
   private GroupCommitWriter.Reopened reopen() throws RocksDBException {
+    if (db != null) {
+      refuseToReopenWithoutSpace();
+    }
     guard.writeLock().lock();
     try {
       if (db != null) {

@@ -3,6 +3,7 @@ package dev.atoll.journal.internal;
 import static dev.atoll.journal.internal.TestEvents.events;
 import static dev.atoll.journal.internal.TestEvents.replaySequenceNrs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atoll.journal.JournalStoreException;
 import dev.atoll.journal.TestDirectories;
@@ -48,7 +49,7 @@ class DiskFullTest {
   }
 
   @Test
-  void writesSucceedAgainOnceSpaceIsFreedWithoutARestart() throws IOException {
+  void writesFailWhileTheDiskIsFullAndSucceedAgainOnceSpaceIsFreedWithoutARestart() throws IOException {
     try (LogStore store = LogStore.open(LogStoreSettings.of(mountPoint.resolve("journal")))) {
       store.append(events("Account|a", 1, 2)).join();
 
@@ -67,6 +68,13 @@ class DiskFullTest {
       }
       assertThat(failure).as("a write to a full disk").isNotNull();
       assertThat(failure.getMessage()).contains("No space left");
+
+      // While the disk stays full, writes keep failing but the store still serves reads.
+      long stored = store.highestSequenceNr("Account|a");
+      assertThatThrownBy(() -> store.append(events("Account|a", stored + 1, stored + 1)).join())
+          .isInstanceOf(CompletionException.class)
+          .hasMessageContaining("needed to reopen the journal");
+      assertThat(replaySequenceNrs(store, "Account|a")).startsWith(1L, 2L);
 
       Files.delete(filler);
       long from = store.highestSequenceNr("Account|a") + 1;
