@@ -25,7 +25,8 @@ final class PayloadFingerprints implements AutoCloseable {
             "pekko.actor.provider = local\n"
                 + "pekko.actor.typed.library-extensions = []\n"
                 + "pekko.loglevel = OFF\n"
-                + "pekko.stdout-loglevel = OFF\n")
+                + "pekko.stdout-loglevel = OFF\n"
+                + "pekko.loggers = [\"org.apache.pekko.event.Logging$DefaultLogger\"]\n")
         .withFallback(ConfigFactory.load()));
     serialization = SerializationExtension.get(system);
   }

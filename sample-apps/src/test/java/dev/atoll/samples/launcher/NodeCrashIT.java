@@ -1,8 +1,8 @@
 package dev.atoll.samples.launcher;
 
-import dev.atoll.samples.chaos.NodeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atoll.samples.chaos.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
