@@ -55,29 +55,47 @@ final class ReplicaReader {
         if (!cluster.isRunning(i)) {
           continue;
         }
-        Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
-        List<AcceptedWrite> writes = new ArrayList<>();
+        Map<String, List<LogEntry>> logs = new LinkedHashMap<>();
         for (String pid : attempted.keySet()) {
-          JsonNode log = fetch(i, pid);
-          List<StoredEvent> stored = new ArrayList<>();
-          Epoch highest = Epoch.NONE;
-          for (JsonNode entry : log.path("events")) {
-            long sequenceNr = entry.path("sequenceNr").asLong();
-            String hash = entry.path("payloadHash").asText();
-            stored.add(new StoredEvent(sequenceNr,
-                valueByHash.getOrDefault(pid, Map.of()).getOrDefault(hash, "<unknown payload " + hash + ">")));
-            Epoch epoch = epoch(entry.path("epoch").asText());
-            writes.add(new AcceptedWrite(shards.shardOf(entityId(pid)), pid, sequenceNr, epoch, highest));
-            highest = epoch.isAfter(highest) ? epoch : highest;
+          List<LogEntry> entries = new ArrayList<>();
+          for (JsonNode entry : fetch(i, pid).path("events")) {
+            entries.add(new LogEntry(entry.path("sequenceNr").asLong(), epoch(entry.path("epoch").asText()),
+                entry.path("payloadHash").asText()));
           }
-          if (!stored.isEmpty()) {
-            events.put(pid, stored);
-          }
+          logs.put(pid, entries);
         }
-        dumps.add(new ReplicaDump(cluster.nodes().get(i).name(), events, writes));
+        dumps.add(dump(cluster.nodes().get(i).name(), logs, valueByHash, shards));
       }
     }
     return dumps;
+  }
+
+  /** One entry of a node's log as the management endpoint lists it. */
+  record LogEntry(long sequenceNr, Epoch epoch, String payloadHash) {}
+
+  /**
+   * A node's logs as a {@link ReplicaDump}: values found by payload hash among those attempted
+   * ({@code valueByHash}: persistence id to hash to value), and each entry as a write accepted
+   * while the highest epoch promised was that of the entries before it in the same log.
+   */
+  static ReplicaDump dump(String node, Map<String, List<LogEntry>> logs, Map<String, Map<String, String>> valueByHash,
+      ShardFunction shards) {
+    Map<String, List<StoredEvent>> events = new LinkedHashMap<>();
+    List<AcceptedWrite> writes = new ArrayList<>();
+    logs.forEach((pid, entries) -> {
+      List<StoredEvent> stored = new ArrayList<>();
+      Epoch highest = Epoch.NONE;
+      for (LogEntry entry : entries) {
+        stored.add(new StoredEvent(entry.sequenceNr(), valueByHash.getOrDefault(pid, Map.of())
+            .getOrDefault(entry.payloadHash(), "<unknown payload " + entry.payloadHash() + ">")));
+        writes.add(new AcceptedWrite(shards.shardOf(entityId(pid)), pid, entry.sequenceNr(), entry.epoch(), highest));
+        highest = entry.epoch().isAfter(highest) ? entry.epoch() : highest;
+      }
+      if (!stored.isEmpty()) {
+        events.put(pid, stored);
+      }
+    });
+    return new ReplicaDump(node, events, writes);
   }
 
   private JsonNode fetch(int node, String pid) {
