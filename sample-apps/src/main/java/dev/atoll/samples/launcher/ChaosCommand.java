@@ -74,7 +74,9 @@ final class ChaosCommand implements Callable<Integer> {
           seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1L << 48), FaultKind.parseList(faults),
           maxFaulty, clients, ledgers, workRoot, tmpfsSize, holdBound(0), holdBound(1));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      spec.commandLine().getErr().println("atoll chaos: " + e.getMessage());
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return AtollLauncher.EXIT_USAGE;
     }
     try (ChaosRun run = new ChaosRun(settings, System.out)) {
       return run.run();

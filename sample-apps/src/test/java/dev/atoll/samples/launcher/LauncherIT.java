@@ -54,6 +54,14 @@ class LauncherIT {
   }
 
   @Test
+  void chaosRefusesAnUnknownFaultWithExitCode2NamingTheKnownOnes() throws Exception {
+    try (NodeProcess chaos = run("chaos-bad-fault", List.of("chaos", "--faults", "kill,flood", "--work-dir", work.toString()))) {
+      assertThat(chaos.waitForExit(Duration.ofSeconds(60))).isEqualTo(2);
+      assertThat(chaos.output()).contains("unknown fault 'flood'").contains("kill,pause,partition,disk,leave");
+    }
+  }
+
+  @Test
   void aSecondNodeOnADataDirectoryInUseRefusesToStartNamingIt() throws Exception {
     Path dataDir = work.resolve("shared-data");
     int first = NodeProcess.freePort();
