@@ -39,7 +39,9 @@ public final class HistoryChecker {
         if (op.type() == Type.INVOKE) {
           invokedAppends.put(value, op);
         } else {
-          appendCompletions.put(value, op);
+          // A value may be tried more than once (after an unknown outcome): what counts is the
+          // attempt that says the most, acknowledged over unknown over failed.
+          appendCompletions.merge(value, op, HistoryChecker::mostTelling);
         }
       } else if (op.type() == Type.INVOKE) {
         pendingReadByClient.put(op.client(), op);
@@ -232,6 +234,18 @@ public final class HistoryChecker {
       }
     }
     return Verdict.of(Invariant.NO_STALE_EPOCH_WRITES, violations);
+  }
+
+  private static Operation mostTelling(Operation a, Operation b) {
+    return rank(b.type()) > rank(a.type()) ? b : a;
+  }
+
+  private static int rank(Type type) {
+    return switch (type) {
+      case OK -> 3;
+      case INFO -> 2;
+      default -> 1;
+    };
   }
 
   private static String describe(Operation op) {
