@@ -37,6 +37,8 @@ public final class ChaosRun implements AutoCloseable {
   private static final Duration FORMED = Duration.ofMinutes(4);
   private static final Duration RECOVERY = Duration.ofMinutes(3);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+  /** The nodes run with the default of atoll.sharding.number-of-shards. */
+  private static final int NUMBER_OF_SHARDS = 256;
 
   private final ChaosSettings settings;
   private final PrintStream out;
@@ -269,7 +271,7 @@ public final class ChaosRun implements AutoCloseable {
       }
     }
     say("reading %d ledgers from every node", attempted.size());
-    List<ReplicaDump> replicas = new ReplicaReader(cluster, 256).read(attempted);
+    List<ReplicaDump> replicas = new ReplicaReader(cluster, NUMBER_OF_SHARDS).read(attempted);
     CheckReport report = HistoryChecker.check(history.operations(), replicas);
 
     Map<FaultKind, Integer> counts = injector.injected();
