@@ -31,7 +31,7 @@ public final class NodeProcess implements AutoCloseable {
   /** JVM options of every node JVM: small heaps, and C1 only, which starts a JVM much faster. */
   static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-  private static final int MAX_LINES_KEPT = 40_000;
+  private static final int MAX_LINES_KEPT = 10_000;
 
   private final String name;
   private final Process process;
@@ -53,10 +53,16 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Runs {@code launcher args...}, where {@code launcher} is {@link #binAtoll} or {@link #sameClassPath}. */
   public static NodeProcess start(List<String> launcher, String name, Path logFile, List<String> args) throws IOException {
+    return start(launcher, name, logFile, args, String.join(" ", NODE_JVM_OPTIONS));
+  }
+
+  /** Like {@link #start(List, String, Path, List)}, with {@code javaOptions} for a JVM that {@code bin/atoll} starts. */
+  public static NodeProcess start(List<String> launcher, String name, Path logFile, List<String> args, String javaOptions)
+      throws IOException {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("ATOLL_JAVA_OPTS", String.join(" ", NODE_JVM_OPTIONS));
+    builder.environment().put("ATOLL_JAVA_OPTS", javaOptions);
     Files.createDirectories(logFile.getParent());
     return new NodeProcess(name, builder.start(), logFile);
   }
