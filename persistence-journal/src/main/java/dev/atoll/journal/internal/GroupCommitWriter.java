@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * (and synced, in batch mode or if the request {@linkplain Mutation#mustSync() must sync}); if the
  * write fails, every request of the batch fails, because RocksDB may or may not have applied it;
  * a request its mutation {@linkplain Mutation.Rejected rejects} fails alone and changes nothing.
+ *
+ * <p>A write that fails with an I/O error (a full disk) leaves RocksDB refusing every later write;
+ * the writer then has the store reopen the database before its next commit, and keeps trying on
+ * each commit until it opens, so that writes resume by themselves once the cause is gone.
  */
 final class GroupCommitWriter {
 
@@ -43,9 +48,21 @@ final class GroupCommitWriter {
 
   private static final Request STOP = new Request((batch, state) -> {}, new CompletableFuture<>());
 
-  private final RocksDB db;
+  /** Reopens the database after a write error; throws while it cannot be opened. */
+  interface Reopener {
+    Reopened reopen() throws RocksDBException;
+  }
+
+  /** The reopened database and its column handles. */
+  record Reopened(RocksDB db, Columns columns) {}
+
+  // db and state change only on the writer thread, when the store is reopened.
+  private RocksDB db;
   private final Path directory;
-  private final WriterState state;
+  private WriterState state;
+  private final PersistenceIdShards shards;
+  private final Reopener reopener;
+  private boolean mustReopen;
   private final WriteOptions writeOptions;
   private final WriteOptions syncedWriteOptions;
   private final SyncMode syncMode;
@@ -59,10 +76,12 @@ final class GroupCommitWriter {
   private final AtomicLong commits = new AtomicLong();
 
   GroupCommitWriter(
-      RocksDB db, Columns columns, LogStoreSettings settings, PersistenceIdShards shards) {
+      RocksDB db, Columns columns, LogStoreSettings settings, PersistenceIdShards shards, Reopener reopener) {
     this.db = db;
     this.directory = settings.directory();
     this.state = new WriterState(db, columns, shards);
+    this.shards = shards;
+    this.reopener = reopener;
     this.syncMode = settings.syncMode();
     this.syncIntervalNanos = settings.syncInterval().toNanos();
     this.maxRequestsPerCommit = settings.maxRequestsPerCommit();
@@ -175,6 +194,9 @@ final class GroupCommitWriter {
    * everything gathered before it committed, so it reads what it follows.
    */
   private void commitInOrder(List<Request> round) {
+    if (mustReopen && !reopen(round)) {
+      return;
+    }
     Commit commit = new Commit();
     try {
       for (Request request : round) {
@@ -192,6 +214,27 @@ final class GroupCommitWriter {
     } finally {
       commit.close();
     }
+  }
+
+  /** Reopens the database; if it cannot be opened yet, fails every request of the round and returns false. */
+  private boolean reopen(List<Request> round) {
+    try {
+      Reopened reopened = reopener.reopen();
+      db = reopened.db();
+      state = new WriterState(reopened.db(), reopened.columns(), shards);
+      mustReopen = false;
+      return true;
+    } catch (RocksDBException | RuntimeException e) {
+      JournalStoreException failure = writeFailed(e);
+      List<Request> failed = List.copyOf(round);
+      completer.execute(() -> failed.forEach(request -> request.done.completeExceptionally(failure)));
+      return false;
+    }
+  }
+
+  /** Whether RocksDB answered with an I/O error, after which it refuses writes until reopened. */
+  private static boolean isStorageError(Exception e) {
+    return e instanceof RocksDBException r && r.getStatus() != null && r.getStatus().getCode() == Status.Code.IOError;
   }
 
   private boolean readsStore(Request request) {
@@ -249,6 +292,7 @@ final class GroupCommitWriter {
             db.write(sync ? syncedWriteOptions : writeOptions, batch);
           } catch (RocksDBException | RuntimeException e) {
             failure = e;
+            mustReopen |= isStorageError(e);
           }
         }
         complete(failure == null ? null : writeFailed(failure));
@@ -294,6 +338,7 @@ final class GroupCommitWriter {
     try {
       db.flushWal(true);
     } catch (RocksDBException e) {
+      mustReopen |= isStorageError(e);
       LOG.error("Periodic fsync of the journal at {} failed: {}", directory, e.getMessage(), e);
     }
   }

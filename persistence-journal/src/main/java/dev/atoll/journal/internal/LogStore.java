@@ -67,9 +67,11 @@ public final class LogStore implements AutoCloseable {
   private final PersistenceIdShards shards;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions columnOptions;
-  private final RocksDB db;
-  private final Columns columns;
-  private final StoreWrites writes;
+  // Replaced only by reopen(), on the writer thread under the guard's write lock; db is null while
+  // a reopen after a write error has not succeeded yet.
+  private volatile RocksDB db;
+  private volatile Columns columns;
+  private volatile StoreWrites writes;
   private final GroupCommitWriter writer;
   private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -88,7 +90,7 @@ public final class LogStore implements AutoCloseable {
     this.db = db;
     this.columns = columns;
     this.writes = new StoreWrites(columns);
-    this.writer = new GroupCommitWriter(db, columns, settings, shards);
+    this.writer = new GroupCommitWriter(db, columns, settings, shards, this::reopen);
   }
 
   /**
@@ -242,7 +244,7 @@ public final class LogStore implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return writer.submit(new TailWriteMutation(db, columns, writes, planned));
+    return writer.submit(new TailWriteMutation(() -> new TailWriteMutation.Store(db, columns, writes), planned));
   }
 
   /**
@@ -615,6 +617,11 @@ public final class LogStore implements AutoCloseable {
     writer.stop();
     guard.writeLock().lock();
     try {
+      if (db == null) {
+        dbOptions.close();
+        columnOptions.close();
+        return;
+      }
       // Flushing the memtables on a clean close means the next open need not replay the
       // write-ahead log (seconds with a million events). Best effort: the log has it all anyway.
       try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
@@ -643,6 +650,64 @@ public final class LogStore implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Keeps the open database (which still serves reads) unless there is room to reopen it: opening
+   * replays the write-ahead logs into table files and writes a new manifest, so it needs about
+   * their size free. Reopening without it would fail and leave the store unable to read too.
+   */
+  private void refuseToReopenWithoutSpace() throws RocksDBException {
+    long needed = 1 << 20;
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (file.getFileName().toString().endsWith(".log")) {
+          needed += Files.size(file);
+        }
+      }
+      long usable = Files.getFileStore(directory).getUsableSpace();
+      if (usable < needed) {
+        throw new RocksDBException("only " + usable + " bytes free in " + directory + ", " + needed + " needed to reopen the journal");
+      }
+    } catch (IOException e) {
+      throw new RocksDBException("cannot tell the free space in " + directory + ": " + e);
+    }
+  }
+
+  /**
+   * Closes and reopens the database, on the writer thread, after a write failed with an I/O error
+   * (a full disk, typically). RocksDB turns such an error into a background error that refuses
+   * every later write until {@code DB::Resume()}, which RocksJava does not offer; reopening
+   * replays the synced write-ahead log (so nothing acknowledged is lost; the failed write, never
+   * acknowledged, may or may not be there) and starts a new one. Reads wait for it under the
+   * guard's write lock. If the database cannot be opened yet (still no space), this throws and
+   * the writer tries again before its next commit; reads fail meanwhile.
+   */
+  private GroupCommitWriter.Reopened reopen() throws RocksDBException {
+    if (db != null) {
+      refuseToReopenWithoutSpace();
+    }
+    guard.writeLock().lock();
+    try {
+      if (db != null) {
+        columns.all().forEach(ColumnFamilyHandle::close);
+        try {
+          db.closeE();
+        } catch (RocksDBException e) {
+          LOG.debug("Closing the journal at {} before reopening it reported: {}", directory, describe(e));
+        }
+        db = null;
+      }
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB reopened = RocksDB.open(dbOptions, directory.toString(), Columns.descriptors(columnOptions), handles);
+      columns = new Columns(handles);
+      writes = new StoreWrites(columns);
+      db = reopened;
+      LOG.warn("The journal at {} was reopened after a write error and accepts writes again", directory);
+      return new GroupCommitWriter.Reopened(db, columns);
+    } finally {
+      guard.writeLock().unlock();
+    }
+  }
+
   private interface Read<T> {
     T run() throws RocksDBException;
   }
@@ -652,6 +717,10 @@ public final class LogStore implements AutoCloseable {
     try {
       if (closed) {
         throw new JournalStoreException(directory, "The journal at " + directory + " is closed");
+      }
+      if (db == null) {
+        throw new JournalStoreException(
+            directory, "The journal at " + directory + " is being reopened after a write error (is the disk full?)");
       }
       return operation.run();
     } catch (RocksDBException e) {

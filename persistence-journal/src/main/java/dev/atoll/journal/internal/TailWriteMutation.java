@@ -4,6 +4,7 @@ import dev.atoll.journal.spi.Epoch;
 import dev.atoll.journal.spi.LogTip;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -24,18 +25,17 @@ import org.rocksdb.WriteBatch;
  */
 final class TailWriteMutation implements Mutation {
 
-  private final RocksDB db;
-  private final Columns columns;
-  private final StoreWrites writes;
+  private final Supplier<Store> store;
   private final List<Planned> plans;
+
+  /** The open database, read when the mutation runs: the store may have been reopened since it was submitted. */
+  record Store(RocksDB db, Columns columns, StoreWrites writes) {}
 
   /** A plan with its shard and encoded events. */
   record Planned(TailPlan plan, int shard, List<EncodedEvent> events) {}
 
-  TailWriteMutation(RocksDB db, Columns columns, StoreWrites writes, List<Planned> plans) {
-    this.db = db;
-    this.columns = columns;
-    this.writes = writes;
+  TailWriteMutation(Supplier<Store> store, List<Planned> plans) {
+    this.store = store;
     this.plans = plans;
   }
 
@@ -83,18 +83,18 @@ final class TailWriteMutation implements Mutation {
         kept++;
       }
       for (StoredValue replaced : stored.subList(kept, stored.size())) {
-        writes.deleteEvent(
+        store.get().writes().deleteEvent(
             batch,
             planned.shard(),
             RecordCodec.decodeStored(plan.persistenceId(), replaced.sequenceNr(), replaced.value()));
       }
     }
     for (EncodedEvent event : incoming.subList(kept, incoming.size())) {
-      writes.putEvent(batch, state, event);
+      store.get().writes().putEvent(batch, state, event);
     }
     LogTip next = nextTip(planned, tip);
     if (!next.equals(tip)) {
-      writes.putTip(batch, state, planned.shard(), plan.persistenceId(), next);
+      store.get().writes().putTip(batch, state, planned.shard(), plan.persistenceId(), next);
     }
   }
 
@@ -112,7 +112,7 @@ final class TailWriteMutation implements Mutation {
     List<StoredValue> found = new ArrayList<>();
     try (Slice bound = new Slice(Keys.eventPrefixSuccessor(shard, persistenceId));
         ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
-        RocksIterator it = db.newIterator(columns.events, options)) {
+        RocksIterator it = store.get().db().newIterator(store.get().columns().events, options)) {
       for (it.seek(Keys.eventKey(shard, persistenceId, planned.plan().afterSequenceNr() + 1));
           it.isValid();
           it.next()) {
@@ -142,7 +142,7 @@ final class TailWriteMutation implements Mutation {
       return LogTip.EMPTY;
     }
     String persistenceId = planned.plan().persistenceId();
-    byte[] value = db.get(columns.events, Keys.eventKey(planned.shard(), persistenceId, after));
+    byte[] value = store.get().db().get(store.get().columns().events, Keys.eventKey(planned.shard(), persistenceId, after));
     Epoch epoch =
         value == null ? Epoch.NONE : RecordCodec.decodeEpoch(persistenceId, after, value);
     return new LogTip(after, epoch);

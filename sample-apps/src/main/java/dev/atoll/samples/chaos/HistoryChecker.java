@@ -39,7 +39,9 @@ public final class HistoryChecker {
         if (op.type() == Type.INVOKE) {
           invokedAppends.put(value, op);
         } else {
-          appendCompletions.put(value, op);
+          // A value may be tried more than once (after an unknown outcome): what counts is the
+          // attempt that says the most, acknowledged over unknown over failed.
+          appendCompletions.merge(value, op, HistoryChecker::mostTelling);
         }
       } else if (op.type() == Type.INVOKE) {
         pendingReadByClient.put(op.client(), op);
@@ -63,7 +65,21 @@ public final class HistoryChecker {
   }
 
   /** A completed read and the interval in which it happened. */
-  private record Read(String persistenceId, long invokedAt, long completedAt, List<String> values) {}
+  private record Read(String persistenceId, long invokedAt, long completedAt, List<String> values, Set<String> valueSet) {
+    Read(String persistenceId, long invokedAt, long completedAt, List<String> values) {
+      this(persistenceId, invokedAt, completedAt, values, new HashSet<>(values));
+    }
+
+    boolean contains(String value) {
+      return valueSet.contains(value);
+    }
+  }
+
+  private static Map<String, List<Read>> byEntity(List<Read> reads) {
+    Map<String, List<Read>> byEntity = new LinkedHashMap<>();
+    reads.forEach(r -> byEntity.computeIfAbsent(r.persistenceId(), p -> new ArrayList<>()).add(r));
+    return byEntity;
+  }
 
   private static Verdict acknowledgedEventsPresent(
       Map<String, Operation> completions, List<Read> reads, List<ReplicaDump> replicas) {
@@ -74,6 +90,7 @@ public final class HistoryChecker {
         events.forEach(e -> byValue.putIfAbsent(e.value(), e.sequenceNr()));
       });
     }
+    Map<String, List<Read>> readsByEntity = byEntity(reads);
     List<String> violations = new ArrayList<>();
     for (Operation ok : completions.values()) {
       if (ok.type() != Type.OK) {
@@ -86,9 +103,8 @@ public final class HistoryChecker {
       } else if (ok.sequenceNr().isPresent() && !ok.sequenceNr().get().equals(stored)) {
         violations.add("acknowledged " + describe(ok) + " is stored at sequence number " + stored);
       }
-      for (Read read : reads) {
-        if (read.persistenceId().equals(ok.persistenceId()) && read.invokedAt() > ok.nanoTime()
-            && !read.values().contains(value)) {
+      for (Read read : readsByEntity.getOrDefault(ok.persistenceId(), List.of())) {
+        if (read.invokedAt() > ok.nanoTime() && !read.contains(value)) {
           violations.add("read of " + read.persistenceId() + " started after " + describe(ok) + " was acknowledged but missed it");
         }
       }
@@ -156,10 +172,10 @@ public final class HistoryChecker {
 
   private static Verdict readsAreMonotonic(List<Read> reads) {
     List<String> violations = new ArrayList<>();
-    forEachOrderedPair(reads, (earlier, later) -> {
-      for (String value : earlier.values()) {
-        if (!later.values().contains(value)) {
-          violations.add(earlier.persistenceId() + ": " + value + " was read, then missing from a read that started after");
+    sweep(reads, (seen, longest, later) -> {
+      for (String value : seen.keySet()) {
+        if (!later.contains(value)) {
+          violations.add(later.persistenceId() + ": " + value + " was read, then missing from a read that started after");
           return;
         }
       }
@@ -169,12 +185,42 @@ public final class HistoryChecker {
 
   private static Verdict highestSequenceNumberNeverDecreases(List<Read> reads) {
     List<String> violations = new ArrayList<>();
-    forEachOrderedPair(reads, (earlier, later) -> {
-      if (later.values().size() < earlier.values().size()) {
-        violations.add(earlier.persistenceId() + ": highest sequence number went from " + earlier.values().size() + " down to " + later.values().size());
+    sweep(reads, (seen, longest, later) -> {
+      if (later.values().size() < longest) {
+        violations.add(later.persistenceId() + ": highest sequence number went from " + longest + " down to " + later.values().size());
       }
     });
     return Verdict.of(Invariant.HIGHEST_SEQUENCE_NUMBER_NEVER_DECREASES, violations);
+  }
+
+  /** What every read of an entity is compared with: all that reads completed before it began. */
+  private interface LaterRead {
+    void check(Map<String, Boolean> valuesReadBefore, int longestReadBefore, Read later);
+  }
+
+  /**
+   * For each read of each entity, in the order they began, calls {@code check} with the values and
+   * the longest length of all reads of that entity that completed before it began. Reads that
+   * overlap in time are never held against each other.
+   */
+  private static void sweep(List<Read> reads, LaterRead check) {
+    for (List<Read> entityReads : byEntity(reads).values()) {
+      List<Read> byCompletion = new ArrayList<>(entityReads);
+      byCompletion.sort(Comparator.comparingLong(Read::completedAt));
+      List<Read> byStart = new ArrayList<>(entityReads);
+      byStart.sort(Comparator.comparingLong(Read::invokedAt));
+      Map<String, Boolean> seen = new LinkedHashMap<>();
+      int longest = 0;
+      int done = 0;
+      for (Read later : byStart) {
+        while (done < byCompletion.size() && byCompletion.get(done).completedAt() < later.invokedAt()) {
+          Read earlier = byCompletion.get(done++);
+          earlier.values().forEach(v -> seen.put(v, Boolean.TRUE));
+          longest = Math.max(longest, earlier.values().size());
+        }
+        check.check(seen, longest, later);
+      }
+    }
   }
 
   private static Verdict noStaleEpochWrites(List<ReplicaDump> replicas) {
@@ -190,22 +236,16 @@ public final class HistoryChecker {
     return Verdict.of(Invariant.NO_STALE_EPOCH_WRITES, violations);
   }
 
-  /** Calls {@code check} for every pair of reads of one entity where the first ended before the second began. */
-  private static void forEachOrderedPair(List<Read> reads, java.util.function.BiConsumer<Read, Read> check) {
-    Map<String, List<Read>> byEntity = new LinkedHashMap<>();
-    reads.forEach(r -> byEntity.computeIfAbsent(r.persistenceId(), p -> new ArrayList<>()).add(r));
-    for (List<Read> entityReads : byEntity.values()) {
-      List<Read> byCompletion = new ArrayList<>(entityReads);
-      byCompletion.sort(Comparator.comparingLong(Read::completedAt));
-      for (Read later : entityReads) {
-        for (Read earlier : byCompletion) {
-          if (earlier.completedAt() >= later.invokedAt()) {
-            break;
-          }
-          check.accept(earlier, later);
-        }
-      }
-    }
+  private static Operation mostTelling(Operation a, Operation b) {
+    return rank(b.type()) > rank(a.type()) ? b : a;
+  }
+
+  private static int rank(Type type) {
+    return switch (type) {
+      case OK -> 3;
+      case INFO -> 2;
+      default -> 1;
+    };
   }
 
   private static String describe(Operation op) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AtollLauncher.Version.class,
     description = "Runs Atoll nodes: sharded, event-sourced entities on Apache Pekko.",
-    subcommands = {NodeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {NodeCommand.class, DemoCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'atoll COMMAND --help' for the options of a command."})
 public final class AtollLauncher {
 

@@ -112,6 +112,25 @@ class HistoryCheckerTest {
   }
 
   @Test
+  void aValueRetriedAfterAnUnknownOutcomeCountsByItsMostTellingAttempt() {
+    List<Operation> history = goodHistory();
+    history.addAll(List.of(
+        invokeAppend(1, A, "v3", 90), appendUnknown(1, A, "v3", 95),
+        invokeAppend(1, A, "v3", 96), appendFailed(1, A, "v3", 97)));
+    List<ReplicaDump> stored = List.of(
+        replica("node-1", new StoredEvent(1, "v1"), new StoredEvent(2, "v2"), new StoredEvent(3, "v3")));
+    assertThat(HistoryChecker.check(history, stored).valid()).as("stored by the unknown attempt").isTrue();
+
+    List<Operation> acknowledgedOnRetry = goodHistory().subList(0, 4);
+    acknowledgedOnRetry = new ArrayList<>(acknowledgedOnRetry);
+    acknowledgedOnRetry.addAll(List.of(
+        invokeAppend(1, A, "v3", 90), appendFailed(1, A, "v3", 95),
+        invokeAppend(1, A, "v3", 96), appendOk(1, A, "v3", 3, 97)));
+    assertThat(failed(HistoryChecker.check(acknowledgedOnRetry, goodReplicas())))
+        .as("acknowledged on the retry, then lost").containsExactly(Invariant.ACKNOWLEDGED_EVENTS_PRESENT);
+  }
+
+  @Test
   void catchesAGapInSequenceNumbers() {
     List<ReplicaDump> gap = List.of(replica("node-1", new StoredEvent(1, "v1"), new StoredEvent(3, "v2")));
     CheckReport report = HistoryChecker.check(goodHistory().subList(0, 3), gap);

@@ -2,6 +2,7 @@ package dev.atoll.samples.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atoll.samples.chaos.NodeProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

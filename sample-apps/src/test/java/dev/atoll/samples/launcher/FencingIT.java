@@ -2,6 +2,8 @@ package dev.atoll.samples.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atoll.samples.chaos.LedgerCluster;
+import dev.atoll.samples.chaos.LedgerDriver;
 import dev.atoll.framework.ShardFunction;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.atoll.samples.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atoll.samples.chaos.NodeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,14 @@ class LauncherIT {
           .contains("atoll.cluster.downing.strategy = \"keep-all\"")
           .contains("node.conf")
           .contains("keep-majority");
+    }
+  }
+
+  @Test
+  void chaosRefusesAnUnknownFaultWithExitCode2NamingTheKnownOnes() throws Exception {
+    try (NodeProcess chaos = run("chaos-bad-fault", List.of("chaos", "--faults", "kill,flood", "--work-dir", work.toString()))) {
+      assertThat(chaos.waitForExit(Duration.ofSeconds(60))).isEqualTo(2);
+      assertThat(chaos.output()).contains("unknown fault 'flood'").contains("kill,pause,partition,disk,leave");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.atoll.samples.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atoll.samples.chaos.NodeProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

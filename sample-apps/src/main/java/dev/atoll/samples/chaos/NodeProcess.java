@@ -1,4 +1,4 @@
-package dev.atoll.samples.launcher;
+package dev.atoll.samples.chaos;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,15 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A node JVM started through {@code bin/atoll}, for tests that need real process boundaries
- * (SIGKILL, SIGSTOP). Keeps the {@link Process} (and so the PID) it started and only ever signals
- * that PID. Every output line is kept with the {@link System#nanoTime()} at which it was read and
- * copied to a log file beside the test's other output, for post-mortems.
+ * A node JVM started through {@code bin/atoll} (or the same launcher on this JVM's class path), for
+ * the chaos harness and tests that need real process boundaries (SIGKILL, SIGSTOP). Keeps the
+ * {@link Process} (and so the PID) it started and only ever signals that PID. Every output line is
+ * kept with the {@link System#nanoTime()} at which it was read and copied to a log file, for
+ * post-mortems.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
   /** One line of the node's output and when this JVM read it. */
-  record Line(long nanoTime, String text) {}
+  public record Line(long nanoTime, String text) {}
+
+  /** JVM options of every node JVM: small heaps, and C1 only, which starts a JVM much faster. */
+  static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  private static final int MAX_LINES_KEPT = 10_000;
 
   private final String name;
   private final Process process;
@@ -41,17 +47,43 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** Runs {@code bin/atoll args...} from the repository at {@code atollHome}. */
-  static NodeProcess start(Path atollHome, String name, Path logFile, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(atollHome.resolve("bin/atoll").toString());
+  public static NodeProcess start(Path atollHome, String name, Path logFile, List<String> args) throws IOException {
+    return start(binAtoll(atollHome), name, logFile, args);
+  }
+
+  /** Runs {@code launcher args...}, where {@code launcher} is {@link #binAtoll} or {@link #sameClassPath}. */
+  public static NodeProcess start(List<String> launcher, String name, Path logFile, List<String> args) throws IOException {
+    return start(launcher, name, logFile, args, String.join(" ", NODE_JVM_OPTIONS));
+  }
+
+  /** Like {@link #start(List, String, Path, List)}, with {@code javaOptions} for a JVM that {@code bin/atoll} starts. */
+  public static NodeProcess start(List<String> launcher, String name, Path logFile, List<String> args, String javaOptions)
+      throws IOException {
+    List<String> command = new ArrayList<>(launcher);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("ATOLL_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC");
+    builder.environment().put("ATOLL_JAVA_OPTS", javaOptions);
     Files.createDirectories(logFile.getParent());
     return new NodeProcess(name, builder.start(), logFile);
   }
 
-  static Path atollHome() {
+  /** The launcher command {@code bin/atoll} of the repository at {@code atollHome}. */
+  public static List<String> binAtoll(Path atollHome) {
+    return List.of(atollHome.resolve("bin/atoll").toString());
+  }
+
+  /** The launcher on this JVM's own Java and class path (what {@code bin/atoll chaos} uses). */
+  public static List<String> sameClassPath() {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(NODE_JVM_OPTIONS);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.atoll.samples.launcher.AtollLauncher");
+    return command;
+  }
+
+  public static Path atollHome() {
     String home = System.getProperty("atoll.home");
     Path path = home == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(home);
     if (!Files.isExecutable(path.resolve("bin/atoll"))) {
@@ -61,7 +93,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** A port that was free a moment ago on 127.0.0.1. */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -70,7 +102,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** {@code count} distinct ports that were free a moment ago on 127.0.0.1 (held open together). */
-  static int[] freePorts(int count) {
+  public static int[] freePorts(int count) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       int[] ports = new int[count];
@@ -93,26 +125,26 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** SIGTERM, and waits up to {@code timeout} for the process to exit: its shutdown hooks run. */
-  int terminate(Duration timeout) throws InterruptedException {
+  public int terminate(Duration timeout) throws InterruptedException {
     process.destroy();
     return waitForExit(timeout);
   }
 
   /** SIGKILL: the JVM gets no chance to leave the cluster or flush anything. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 30s");
@@ -120,12 +152,12 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** SIGSTOP: the JVM freezes, as in a long GC pause or a stalled VM; its sockets stay open. */
-  void pause() throws IOException, InterruptedException {
+  public void pause() throws IOException, InterruptedException {
     signal("STOP");
   }
 
   /** SIGCONT: a paused JVM runs on, unaware of the time it lost (a "zombie"). */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     signal("CONT");
   }
 
@@ -136,7 +168,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  int waitForExit(Duration timeout) throws InterruptedException {
+  public int waitForExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(name + " (pid " + pid() + ") still running after " + timeout + "\n" + tail());
     }
@@ -145,7 +177,7 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** The first line matching {@code condition}, waiting up to {@code timeout} for it. */
-  Line awaitLine(Predicate<String> condition, Duration timeout, String what) throws InterruptedException {
+  public Line awaitLine(Predicate<String> condition, Duration timeout, String what) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lines) {
       while (true) {
@@ -164,7 +196,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  String output() {
+  public String output() {
     synchronized (lines) {
       StringBuilder text = new StringBuilder();
       lines.forEach(l -> text.append(l.text()).append('\n'));
@@ -172,7 +204,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  String tail() {
+  public String tail() {
     synchronized (lines) {
       StringBuilder text = new StringBuilder();
       lines.subList(Math.max(0, lines.size() - 40), lines.size())
@@ -191,6 +223,9 @@ final class NodeProcess implements AutoCloseable {
         log.println(text);
         synchronized (lines) {
           lines.add(new Line(now, text));
+          if (lines.size() > MAX_LINES_KEPT) {
+            lines.subList(0, lines.size() - MAX_LINES_KEPT / 2).clear(); // a long soak; the file keeps all
+          }
           lines.notifyAll();
         }
       }

@@ -1,4 +1,4 @@
-package dev.atoll.samples.launcher;
+package dev.atoll.samples.chaos;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +16,12 @@ import java.util.function.IntPredicate;
  * append failed or timed out is retried (appends are idempotent by value) until acknowledged, so at
  * any moment each ledger has at most one value of unknown outcome.
  */
-final class LedgerDriver implements AutoCloseable {
+public final class LedgerDriver implements AutoCloseable {
 
   /** What the clients know about one ledger. Guarded by itself. */
-  static final class Ledger {
-    final String id;
-    final List<String> acknowledged = new ArrayList<>();
+  public static final class Ledger {
+    public final String id;
+    public final List<String> acknowledged = new ArrayList<>();
     String pending;
     int next;
     long lastAckNanos;
@@ -37,7 +37,7 @@ final class LedgerDriver implements AutoCloseable {
   private final Set<Integer> unavailableNodes = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
 
-  LedgerDriver(LedgerCluster cluster, int ledgerCount, int writerThreads) {
+  public LedgerDriver(LedgerCluster cluster, int ledgerCount, int writerThreads) {
     this.cluster = cluster;
     for (int i = 0; i < ledgerCount; i++) {
       String id = "ledger-" + i;
@@ -55,25 +55,25 @@ final class LedgerDriver implements AutoCloseable {
     }
   }
 
-  void start() {
+  public void start() {
     writers.forEach(Thread::start);
   }
 
   /** Stops sending to node {@code i} (it is about to be killed or paused). */
-  void avoid(int i) {
+  public void avoid(int i) {
     unavailableNodes.add(i);
   }
 
-  void use(int i) {
+  public void use(int i) {
     unavailableNodes.remove(i);
   }
 
-  Map<String, Ledger> ledgers() {
+  public Map<String, Ledger> ledgers() {
     return ledgers;
   }
 
   /** One append attempt for {@code ledger} through a random usable node. */
-  boolean appendOnce(Ledger ledger) {
+  public boolean appendOnce(Ledger ledger) {
     String value;
     synchronized (ledger) {
       if (ledger.pending == null) {
@@ -126,7 +126,7 @@ final class LedgerDriver implements AutoCloseable {
   }
 
   /** How many values of {@code ledger} were acknowledged so far. */
-  static int acknowledgedCount(Ledger ledger) {
+  public static int acknowledgedCount(Ledger ledger) {
     synchronized (ledger) {
       return ledger.acknowledged.size();
     }
@@ -139,7 +139,7 @@ final class LedgerDriver implements AutoCloseable {
    * nothing out of order, and at least the {@code acknowledgedBefore} values acknowledged before the
    * read was sent. Returns what is wrong, or empty.
    */
-  static Optional<String> violations(Ledger ledger, int acknowledgedBefore, List<String> stored) {
+  public static Optional<String> violations(Ledger ledger, int acknowledgedBefore, List<String> stored) {
     int attempted;
     synchronized (ledger) {
       attempted = ledger.next;
