@@ -96,7 +96,11 @@ public final class PekkoConfig {
       "pekko.cluster.gossip-interval", "500ms",
       "pekko.cluster.leader-actions-interval", "500ms",
       // A region with messages for a homeless shard asks the coordinator again after this (2 s).
-      "pekko.cluster.sharding.retry-interval", "200ms");
+      "pekko.cluster.sharding.retry-interval", "200ms",
+      // A node restarted on its old host:port is turned away while the leader removes its previous
+      // incarnation, and asks again only after this (10 s): every restart after a crash paid it.
+      // A retried Join is idempotent, so asking each second costs one small message.
+      "pekko.cluster.retry-unsuccessful-join-after", "1s");
 
   /** {@link #FAILOVER_TUNING}, minus the keys {@code userConfig} sets itself. */
   public static Config tuningUnlessSet(Config userConfig) {

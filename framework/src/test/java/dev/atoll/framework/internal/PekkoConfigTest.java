@@ -66,6 +66,7 @@ class PekkoConfigTest {
     com.typesafe.config.Config pekkoDefaults = com.typesafe.config.ConfigFactory.defaultReference();
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.gossip-interval")).isEqualTo("500ms");
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.sharding.retry-interval")).isEqualTo("200ms");
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.retry-unsuccessful-join-after")).isEqualTo("1s");
 
     com.typesafe.config.Config application =
         com.typesafe.config.ConfigFactory.parseString("pekko.cluster.gossip-interval = 2s").withFallback(pekkoDefaults);
