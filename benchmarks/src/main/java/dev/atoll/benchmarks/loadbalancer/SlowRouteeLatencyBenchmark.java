@@ -1,5 +1,6 @@
 package dev.atoll.benchmarks.loadbalancer;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.atoll.loadbalancer.LoadBalancers;
 import dev.atoll.loadbalancer.RoutedRequest;
@@ -45,17 +46,7 @@ public final class SlowRouteeLatencyBenchmark {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     long slowMillis = args.length > 3 ? Long.parseLong(args[3]) : 2;
 
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench", ConfigFactory.parseString("""
-        pekko.loglevel = WARNING
-        # A plain local ActorSystem measuring routers only: load no other Atoll module's extension
-        # (their reference.conf files are on the benchmarks' class path too).
-        pekko.actor.typed.library-extensions = ["dev.atoll.loadbalancer.LoadBalancers$Id"]
-        slow-routee-dispatcher { type = PinnedDispatcher, executor = thread-pool-executor }
-        atoll.load-balancer.routers {
-          least-outstanding { strategy = least-outstanding, service = "latency", seed = 1 }
-          round-robin       { strategy = round-robin,       service = "latency" }
-        }
-        """).withFallback(ConfigFactory.load()));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bench", config());
     try {
       LoadBalancers balancers = LoadBalancers.get(system);
       for (int i = 0; i < 3; i++) {
@@ -139,6 +130,21 @@ public final class SlowRouteeLatencyBenchmark {
         return Behaviors.same();
       });
     });
+  }
+
+  /** The benchmark's config: its two routers over the service "latency", and the slow routee's dispatcher. */
+  static Config config() {
+    return ConfigFactory.parseString("""
+        pekko.loglevel = WARNING
+        # A plain local ActorSystem measuring routers only: load no other Atoll module's extension
+        # (their reference.conf files are on the benchmarks' class path too).
+        pekko.actor.typed.library-extensions = ["dev.atoll.loadbalancer.LoadBalancers$Id"]
+        slow-routee-dispatcher { type = PinnedDispatcher, executor = thread-pool-executor }
+        atoll.load-balancer.routers {
+          least-outstanding { strategy = least-outstanding, service = "latency", seed = 1 }
+          round-robin       { strategy = round-robin,       service = "latency" }
+        }
+        """).withFallback(ConfigFactory.load());
   }
 
   static Behavior<Request> fast() {

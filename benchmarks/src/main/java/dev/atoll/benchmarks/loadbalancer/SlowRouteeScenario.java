@@ -1,6 +1,5 @@
 package dev.atoll.benchmarks.loadbalancer;
 
-import com.typesafe.config.ConfigFactory;
 import dev.atoll.benchmarks.harness.Contender;
 import dev.atoll.benchmarks.harness.RoundSettings;
 import dev.atoll.benchmarks.harness.Scenario;
@@ -49,16 +48,7 @@ public final class SlowRouteeScenario implements Scenario {
 
   @Override
   public List<Contender> contenders() throws Exception {
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "slow-routee-bench", ConfigFactory.parseString("""
-        pekko.loglevel = WARNING
-        # A plain local ActorSystem measuring routers only: load no other Atoll module's extension.
-        pekko.actor.typed.library-extensions = ["dev.atoll.loadbalancer.LoadBalancers$Id"]
-        slow-routee-dispatcher { type = PinnedDispatcher, executor = thread-pool-executor }
-        atoll.load-balancer.routers {
-          least-outstanding { strategy = least-outstanding, service = "latency", seed = 1 }
-          round-robin       { strategy = round-robin,       service = "latency" }
-        }
-        """).withFallback(ConfigFactory.load()));
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "slow-routee-bench", SlowRouteeLatencyBenchmark.config());
     try {
       LoadBalancers balancers = LoadBalancers.get(system);
       for (int i = 0; i < 3; i++) {

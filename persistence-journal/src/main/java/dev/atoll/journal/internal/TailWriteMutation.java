@@ -65,36 +65,37 @@ final class TailWriteMutation implements Mutation {
       }
       tips.add(tip);
     }
+    Store current = store.get(); // one store for the whole mutation: it runs on the writer thread
     for (int i = 0; i < plans.size(); i++) {
-      apply(batch, state, plans.get(i), tips.get(i));
+      apply(batch, state, current, plans.get(i), tips.get(i));
     }
   }
 
-  private void apply(WriteBatch batch, WriterState state, Planned planned, LogTip tip)
+  private void apply(WriteBatch batch, WriterState state, Store current, Planned planned, LogTip tip)
       throws RocksDBException {
     TailPlan plan = planned.plan();
     List<EncodedEvent> incoming = planned.events();
     int kept = 0;
     if (plan.afterSequenceNr() < tip.sequenceNr()) {
-      List<StoredValue> stored = storedAfter(planned);
+      List<StoredValue> stored = storedAfter(current, planned);
       while (kept < incoming.size()
           && kept < stored.size()
           && isSame(stored.get(kept), incoming.get(kept))) {
         kept++;
       }
       for (StoredValue replaced : stored.subList(kept, stored.size())) {
-        store.get().writes().deleteEvent(
+        current.writes().deleteEvent(
             batch,
             planned.shard(),
             RecordCodec.decodeStored(plan.persistenceId(), replaced.sequenceNr(), replaced.value()));
       }
     }
     for (EncodedEvent event : incoming.subList(kept, incoming.size())) {
-      store.get().writes().putEvent(batch, state, event);
+      current.writes().putEvent(batch, state, event);
     }
-    LogTip next = nextTip(planned, tip);
+    LogTip next = nextTip(current, planned, tip);
     if (!next.equals(tip)) {
-      store.get().writes().putTip(batch, state, planned.shard(), plan.persistenceId(), next);
+      current.writes().putTip(batch, state, planned.shard(), plan.persistenceId(), next);
     }
   }
 
@@ -106,13 +107,13 @@ final class TailWriteMutation implements Mutation {
   private record StoredValue(long sequenceNr, byte[] value) {}
 
   /** The stored events of the plan's persistence id after its afterSequenceNr, ascending. */
-  private List<StoredValue> storedAfter(Planned planned) throws RocksDBException {
+  private List<StoredValue> storedAfter(Store current, Planned planned) throws RocksDBException {
     String persistenceId = planned.plan().persistenceId();
     int shard = planned.shard();
     List<StoredValue> found = new ArrayList<>();
     try (Slice bound = new Slice(Keys.eventPrefixSuccessor(shard, persistenceId));
         ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
-        RocksIterator it = store.get().db().newIterator(store.get().columns().events, options)) {
+        RocksIterator it = current.db().newIterator(current.columns().events, options)) {
       for (it.seek(Keys.eventKey(shard, persistenceId, planned.plan().afterSequenceNr() + 1));
           it.isValid();
           it.next()) {
@@ -128,7 +129,7 @@ final class TailWriteMutation implements Mutation {
    * stored event's, or NONE if there is none (sequence number 0, or an event already deleted by
    * deleteEventsTo).
    */
-  private LogTip nextTip(Planned planned, LogTip tip) throws RocksDBException {
+  private LogTip nextTip(Store current, Planned planned, LogTip tip) throws RocksDBException {
     List<EncodedEvent> incoming = planned.events();
     if (!incoming.isEmpty()) {
       EncodedEvent last = incoming.get(incoming.size() - 1);
@@ -142,7 +143,7 @@ final class TailWriteMutation implements Mutation {
       return LogTip.EMPTY;
     }
     String persistenceId = planned.plan().persistenceId();
-    byte[] value = store.get().db().get(store.get().columns().events, Keys.eventKey(planned.shard(), persistenceId, after));
+    byte[] value = current.db().get(current.columns().events, Keys.eventKey(planned.shard(), persistenceId, after));
     Epoch epoch =
         value == null ? Epoch.NONE : RecordCodec.decodeEpoch(persistenceId, after, value);
     return new LogTip(after, epoch);
