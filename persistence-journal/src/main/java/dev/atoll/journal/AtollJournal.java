@@ -3,7 +3,6 @@ package dev.atoll.journal;
 import com.typesafe.config.Config;
 import dev.atoll.journal.internal.Events;
 import dev.atoll.journal.internal.JournalPlugins;
-import dev.atoll.journal.internal.LocalOnlyReplicator;
 import dev.atoll.journal.internal.LogStore;
 import dev.atoll.journal.internal.LogStoreExtension;
 import dev.atoll.journal.internal.PayloadSerializer;
@@ -52,6 +51,7 @@ public final class AtollJournal extends AsyncWriteJournal {
   private final LogStore store;
   private final Events events;
   private final Replicator replicator;
+  private final boolean replicates;
   private final ExecutionContextExecutor executor;
 
   /** Created by Pekko persistence with the plugin's config section ({@code atoll.journal}). */
@@ -60,6 +60,7 @@ public final class AtollJournal extends AsyncWriteJournal {
     this.store = storage.store();
     this.events = new Events(new PayloadSerializer(context().system()));
     this.replicator = JournalPlugins.replicator(storage.settings(), context().system(), pluginConfig);
+    this.replicates = replicator.replicates();
     this.executor = context().dispatcher();
   }
 
@@ -91,9 +92,9 @@ public final class AtollJournal extends AsyncWriteJournal {
     }
     CompletionStage<Void> stored = store.appendReplicated(withEpochs);
     CompletionStage<Void> replicated =
-        replicator instanceof LocalOnlyReplicator
-            ? stored // nothing to hand over: skip building the batch on the hot path
-            : stored.thenCompose(ignored -> replicator.replicate(Events.batchOf(withEpochs, store)));
+        replicates
+            ? stored.thenCompose(ignored -> replicator.replicate(Events.batchOf(withEpochs, store)))
+            : stored; // nothing to hand over: skip building the batch on the hot path
     CompletionStage<Iterable<Optional<Exception>>> done = replicated.thenApply(ignored -> results);
     return FutureConverters.asScala(done);
   }

@@ -95,6 +95,43 @@ class ReplicatorHooksTest {
     assertThat(storage().tip("Account|alice")).isEqualTo(new LogTip(1, E7));
   }
 
+  /** Says it copies nothing; a write that waited on its replicate() would never be acknowledged. */
+  public static final class NonReplicating implements dev.atoll.journal.spi.Replicator {
+    static final java.util.concurrent.atomic.AtomicInteger REPLICATE_CALLS =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    public NonReplicating() {}
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> replicate(ReplicationBatch batch) {
+      REPLICATE_CALLS.incrementAndGet();
+      return new java.util.concurrent.CompletableFuture<>();
+    }
+
+    @Override
+    public boolean replicates() {
+      return false;
+    }
+  }
+
+  @Test
+  void aReplicatorThatReplicatesNothingIsNeverHandedAWriteAndTheLocalWriteIsAcknowledged() {
+    Config config =
+        ConfigFactory.parseString("atoll.journal.replicator = \"" + NonReplicating.class.getName() + "\"")
+            .withFallback(TestConfigs.journalIn(directory))
+            .withFallback(ConfigFactory.load());
+    testKit = ActorTestKit.create("hooks-non-replicating", config);
+    NonReplicating.REPLICATE_CALLS.set(0);
+    TestProbe<String> acks = testKit.createTestProbe();
+    ActorRef<TestEntity.Command> entity = testKit.spawn(TestEntity.create("Account|dave"));
+
+    entity.tell(new TestEntity.Append("deposit", acks.ref()));
+
+    acks.expectMessage(TIMEOUT, "ok:deposit");
+    assertThat(NonReplicating.REPLICATE_CALLS).hasValue(0);
+    assertThat(storage().tip("Account|dave")).isEqualTo(new LogTip(1, Epoch.NONE));
+  }
+
   @Test
   void anEpochForThatThrowsFailsThePersistWithThatCauseAndStoresNothing() {
     RecordingReplicator replicator = start("hooks-refused");

@@ -64,6 +64,11 @@ public final class FailoverExtension implements Extension {
         public java.util.concurrent.CompletionStage<Void> replicate(dev.atoll.journal.spi.ReplicationBatch batch) {
           return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
+
+        @Override
+        public boolean replicates() {
+          return false;
+        }
       };
       return;
     }

@@ -19,4 +19,9 @@ public final class LocalOnlyReplicator implements Replicator {
   public CompletionStage<Void> replicate(ReplicationBatch batch) {
     return DONE;
   }
+
+  @Override
+  public boolean replicates() {
+    return false;
+  }
 }

@@ -53,6 +53,18 @@ public interface Replicator {
   CompletionStage<Void> replicate(ReplicationBatch batch);
 
   /**
+   * Whether this replicator copies writes anywhere. For one that does not (local-only, or a
+   * replication module that is inactive in this ActorSystem) the journal never builds a
+   * {@link ReplicationBatch} nor calls {@link #replicate}: a write is then acknowledged as soon as
+   * it is stored locally, without a copy of its keys and a completion stage per write on the hot
+   * path. {@link #epochFor} and {@link #awaitRecoverable} are still called. Asked once, when the
+   * journal starts. Default true.
+   */
+  default boolean replicates() {
+    return true;
+  }
+
+  /**
    * The epoch the local journal stores with new events of {@code shard}, asked before each write
    * (once per shard and write). Throwing (any RuntimeException) fails that journal write before
    * anything is stored: the persist fails (it is not rejected) with the exception as the cause.

@@ -45,6 +45,7 @@ class ReplicatorSelectionTest {
         ReplicatorLoader.load("auto", getClass().getClassLoader(), null, PLUGIN_CONFIG);
 
     assertThat(replicator).isInstanceOf(LocalOnlyReplicator.class);
+    assertThat(replicator.replicates()).as("local-only is never handed a write").isFalse();
   }
 
   @Test
