@@ -2,6 +2,7 @@ package dev.atoll.failover.internal;
 
 import dev.atoll.failover.FailoverSettings;
 import dev.atoll.journal.AtollJournalStorage;
+import dev.atoll.journal.spi.LocalOnlyReplicator;
 import dev.atoll.journal.spi.Replicator;
 import dev.atoll.sharding.ShardingSettings;
 import java.util.concurrent.Executor;
@@ -59,17 +60,7 @@ public final class FailoverExtension implements Extension {
         throw new IllegalStateException("failover is inactive in a non-cluster ActorSystem");
       }, name -> false);
       this.endpoint = null;
-      this.replicator = new Replicator() {
-        @Override
-        public java.util.concurrent.CompletionStage<Void> replicate(dev.atoll.journal.spi.ReplicationBatch batch) {
-          return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public boolean replicates() {
-          return false;
-        }
-      };
+      this.replicator = new LocalOnlyReplicator();
       return;
     }
     this.self = NodeNames.of(system.address());

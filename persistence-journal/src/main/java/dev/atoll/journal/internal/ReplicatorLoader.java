@@ -1,5 +1,6 @@
 package dev.atoll.journal.internal;
 
+import dev.atoll.journal.spi.LocalOnlyReplicator;
 import com.typesafe.config.Config;
 import dev.atoll.framework.AtollConfigException;
 import dev.atoll.journal.spi.Replicator;

@@ -10,8 +10,7 @@ import java.util.concurrent.CompletionStage;
  * {@link #replicate} once per write, and acknowledges the write to the persistent actor only when
  * both the local write and the returned stage have completed. Before it reads anything for an
  * entity's recovery it waits for {@link #awaitRecoverable}. The failover module implements it to
- * keep each shard's backups up to date; the default,
- * {@code dev.atoll.journal.internal.LocalOnlyReplicator}, replicates nothing, stores
+ * keep each shard's backups up to date; the default, {@link LocalOnlyReplicator}, replicates nothing, stores
  * {@link Epoch#NONE} and never delays a recovery.
  *
  * <p>Chosen with {@code atoll.journal.replicator}: {@code auto} (the default) uses the single

@@ -1,5 +1,6 @@
 package dev.atoll.journal.internal;
 
+import dev.atoll.journal.spi.LocalOnlyReplicator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,13 +1,15 @@
-package dev.atoll.journal.internal;
+package dev.atoll.journal.spi;
 
-import dev.atoll.journal.spi.ReplicationBatch;
-import dev.atoll.journal.spi.Replicator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The default {@link Replicator}: a single node keeps its events only in its local store, so a
- * write is complete as soon as the local store has synced it.
+ * write is complete as soon as the local store has synced it. Public so that a replication module
+ * that is inactive in some ActorSystem (the failover module outside a cluster) can hand the journal
+ * this rather than a no-op of its own.
+ *
+ * @since 0.1.0
  */
 public final class LocalOnlyReplicator implements Replicator {
 
