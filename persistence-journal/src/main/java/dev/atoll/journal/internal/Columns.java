@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.RocksDB;
 
 /**
@@ -38,7 +37,7 @@ final class Columns {
     this.shardStates = handles.get(7);
   }
 
-  static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions options) {
+  static List<ColumnFamilyDescriptor> descriptors(ColumnTuning tuning) {
     return NAMES.stream()
         .map(
             name ->
@@ -46,7 +45,7 @@ final class Columns {
                     name.equals("default")
                         ? RocksDB.DEFAULT_COLUMN_FAMILY
                         : name.getBytes(StandardCharsets.UTF_8),
-                    options))
+                    tuning.optionsFor(name)))
         .toList();
   }
 

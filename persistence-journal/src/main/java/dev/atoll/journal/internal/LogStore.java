@@ -22,7 +22,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
@@ -66,7 +65,7 @@ public final class LogStore implements AutoCloseable {
   private final Path directory;
   private final PersistenceIdShards shards;
   private final DBOptions dbOptions;
-  private final ColumnFamilyOptions columnOptions;
+  private final ColumnTuning columnOptions; // one per column kind, see ColumnTuning
   // Replaced only by reopen(), on the writer thread under the guard's write lock; db is null while
   // a reopen after a write error has not succeeded yet.
   private volatile RocksDB db;
@@ -79,7 +78,7 @@ public final class LogStore implements AutoCloseable {
   private LogStore(
       LogStoreSettings settings,
       DBOptions dbOptions,
-      ColumnFamilyOptions columnOptions,
+      ColumnTuning columnOptions,
       RocksDB db,
       Columns columns) {
     this.settings = settings;
@@ -110,7 +109,7 @@ public final class LogStore implements AutoCloseable {
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
             .setKeepLogFileNum(3)
             .setMaxBackgroundJobs(2);
-    ColumnFamilyOptions columnOptions = new ColumnFamilyOptions();
+    ColumnTuning columnOptions = new ColumnTuning();
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       Files.createDirectories(directory);
