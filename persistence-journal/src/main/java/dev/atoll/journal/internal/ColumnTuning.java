@@ -10,13 +10,14 @@ import org.rocksdb.ColumnFamilyOptions;
  * slow memory the skip-list search of a large memtable dominates the writer thread: with RocksDB's
  * default 64 MB buffers, about 17 µs of writer CPU per event on a 2-core KVM guest whose memory
  * latency beyond 16 MB is about 200 ns, against about 12 µs with the sizes below (see
- * benchmarks/RESULTS.md). The columns of few keys rewritten on every write (a tip per persistence
- * id, a head per tag) flush to tiny files however small their memtable, so theirs is small; the
- * event columns trade a little more flush and compaction work for memtables that stay in cache.
+ * benchmarks/RESULTS.md). The columns whose keys are rewritten on every write (a tip per persistence
+ * id, a head per tag) hold many versions of few keys, which a flush collapses into a small file, so
+ * their memtables can be small; the event columns trade a little more flush and compaction work
+ * for memtables that stay nearer the caches.
  */
 final class ColumnTuning implements AutoCloseable {
 
-  /** Columns holding a handful of keys each rewritten on every write. */
+  /** Columns with one key per persistence id or tag, rewritten by every write to it. */
   private static final Set<String> REWRITTEN_COLUMNS = Set.of("highest", "tips", "tag-heads");
 
   private static final long BULK_WRITE_BUFFER_BYTES = 16L << 20;
