@@ -18,7 +18,7 @@ import org.rocksdb.ColumnFamilyOptions;
 final class ColumnTuning implements AutoCloseable {
 
   /** Columns with one key per persistence id or tag, rewritten by every write to it. */
-  private static final Set<String> REWRITTEN_COLUMNS = Set.of("highest", "tips", "tag-heads");
+  private static final Set<String> REWRITTEN_COLUMNS = Set.of(Columns.HIGHEST, Columns.TIPS, Columns.TAG_HEADS);
 
   private static final long BULK_WRITE_BUFFER_BYTES = 16L << 20;
   private static final long REWRITTEN_WRITE_BUFFER_BYTES = 4L << 20;

@@ -13,9 +13,12 @@ import org.rocksdb.RocksDB;
  */
 final class Columns {
 
+  static final String HIGHEST = "highest";
+  static final String TIPS = "tips";
+  static final String TAG_HEADS = "tag-heads";
+
   static final List<String> NAMES =
-      List.of(
-          "default", "events", "highest", "tags", "tag-heads", "snapshots", "tips", "shard-states");
+      List.of("default", "events", HIGHEST, "tags", TAG_HEADS, "snapshots", TIPS, "shard-states");
 
   final ColumnFamilyHandle defaultColumn;
   final ColumnFamilyHandle events;

@@ -65,7 +65,7 @@ public final class LogStore implements AutoCloseable {
   private final Path directory;
   private final PersistenceIdShards shards;
   private final DBOptions dbOptions;
-  private final ColumnTuning columnOptions; // one per column kind, see ColumnTuning
+  private final ColumnTuning columnTuning;
   // Replaced only by reopen(), on the writer thread under the guard's write lock; db is null while
   // a reopen after a write error has not succeeded yet.
   private volatile RocksDB db;
@@ -78,14 +78,14 @@ public final class LogStore implements AutoCloseable {
   private LogStore(
       LogStoreSettings settings,
       DBOptions dbOptions,
-      ColumnTuning columnOptions,
+      ColumnTuning columnTuning,
       RocksDB db,
       Columns columns) {
     this.settings = settings;
     this.directory = settings.directory();
     this.shards = new PersistenceIdShards(settings.numberOfShards());
     this.dbOptions = dbOptions;
-    this.columnOptions = columnOptions;
+    this.columnTuning = columnTuning;
     this.db = db;
     this.columns = columns;
     this.writes = new StoreWrites(columns);
@@ -109,13 +109,13 @@ public final class LogStore implements AutoCloseable {
             .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
             .setKeepLogFileNum(3)
             .setMaxBackgroundJobs(2);
-    ColumnTuning columnOptions = new ColumnTuning();
+    ColumnTuning columnTuning = new ColumnTuning();
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       Files.createDirectories(directory);
       RocksDB db =
           RocksDB.open(
-              dbOptions, directory.toString(), Columns.descriptors(columnOptions), handles);
+              dbOptions, directory.toString(), Columns.descriptors(columnTuning), handles);
       Columns columns = new Columns(handles);
       try {
         LayoutUpgrade.run(
@@ -124,7 +124,7 @@ public final class LogStore implements AutoCloseable {
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
         dbOptions.close();
-        columnOptions.close();
+        columnTuning.close();
         if (e instanceof RocksDBException rocks) {
           throw openFailed(directory, rocks);
         }
@@ -136,15 +136,15 @@ public final class LogStore implements AutoCloseable {
             "The journal at " + directory + " holds a damaged record: " + e.getMessage(),
             e);
       }
-      return new LogStore(settings, dbOptions, columnOptions, db, columns);
+      return new LogStore(settings, dbOptions, columnTuning, db, columns);
     } catch (RocksDBException e) {
       handles.forEach(ColumnFamilyHandle::close);
       dbOptions.close();
-      columnOptions.close();
+      columnTuning.close();
       throw openFailed(directory, e);
     } catch (IOException e) {
       dbOptions.close();
-      columnOptions.close();
+      columnTuning.close();
       throw new JournalStoreException(
           directory, "Cannot create the journal directory " + directory + ": " + e, e);
     }
@@ -618,7 +618,7 @@ public final class LogStore implements AutoCloseable {
     try {
       if (db == null) {
         dbOptions.close();
-        columnOptions.close();
+        columnTuning.close();
         return;
       }
       // Flushing the memtables on a clean close means the next open need not replay the
@@ -638,7 +638,7 @@ public final class LogStore implements AutoCloseable {
         LOG.warn("Closing the journal at {} reported: {}", directory, describe(e));
       } finally {
         dbOptions.close();
-        columnOptions.close();
+        columnTuning.close();
       }
     } finally {
       guard.writeLock().unlock();
@@ -696,7 +696,7 @@ public final class LogStore implements AutoCloseable {
         db = null;
       }
       List<ColumnFamilyHandle> handles = new ArrayList<>();
-      RocksDB reopened = RocksDB.open(dbOptions, directory.toString(), Columns.descriptors(columnOptions), handles);
+      RocksDB reopened = RocksDB.open(dbOptions, directory.toString(), Columns.descriptors(columnTuning), handles);
       columns = new Columns(handles);
       writes = new StoreWrites(columns);
       db = reopened;
