@@ -51,9 +51,44 @@ final class BackupSync {
 
   /** Asks the backup for its tips first, then syncs ({@code includeLive}: see {@link #run(Map, boolean)}). */
   CompletionStage<Void> run(boolean includeLive) {
-    return AskPattern.<Wire.ToReplica, Wire.TipsReply>ask(
-            topology.endpoint(backup), replyTo -> new Wire.GetTips(shard, replyTo), settings.promotionRoundTimeout(), scheduler)
-        .thenComposeAsync(reply -> run(reply.tips(), includeLive), blocking);
+    return askTips().thenComposeAsync(reply -> run(reply.tips(), includeLive), blocking);
+  }
+
+  /**
+   * Like {@link #run(boolean)}, for the primary of an <em>established</em> epoch: a backup that
+   * still holds an older promise missed this epoch's promise round and its commit (it was down,
+   * leaving, or restarting when they ran) and refuses every write of this epoch. Nothing else would
+   * ever tell it: the replica set is unchanged, so no new epoch starts. So the backup is first sent
+   * the commit again (recording an established epoch is idempotent, and the backup refuses it if it
+   * has promised a newer one), then synced. Never for an epoch still being promoted: a commit
+   * before the log is on a write quorum would record an epoch that is not established.
+   */
+  CompletionStage<Void> runEstablished(boolean includeLive) {
+    return askTips().thenComposeAsync(reply -> {
+      Epoch promised = reply.promised().epoch();
+      if (promised.isAfter(config.epoch())) {
+        throw new Promotion.Failed(backup + " promised the newer epoch " + promised, promised);
+      }
+      CompletionStage<Void> recorded = reply.promised().equals(config) ? CompletableFuture.completedFuture(null) : recordCommit(promised);
+      return recorded.thenComposeAsync(v -> run(reply.tips(), includeLive), blocking);
+    }, blocking);
+  }
+
+  private CompletionStage<Wire.TipsReply> askTips() {
+    return AskPattern.ask(
+        topology.endpoint(backup), replyTo -> new Wire.GetTips(shard, replyTo), settings.promotionRoundTimeout(), scheduler);
+  }
+
+  private CompletionStage<Void> recordCommit(Epoch backupPromised) {
+    return AskPattern.<Wire.ToReplica, Wire.CommitReply>ask(
+            topology.endpoint(backup), replyTo -> new Wire.Commit(shard, config, replyTo), settings.promotionRoundTimeout(), scheduler)
+        .thenApply(reply -> {
+          if (!reply.committed()) {
+            throw new Promotion.Failed(backup + " refused to record epoch " + config.epoch() + " (it promised " + reply.epoch() + ")",
+                reply.epoch());
+          }
+          return null;
+        });
   }
 
   /** Syncs every log whose tip at the backup ({@code backupTips}) differs from ours. */

@@ -5,8 +5,10 @@ import dev.atoll.failover.ShardConfig;
 import dev.atoll.journal.AtollJournalStorage;
 import dev.atoll.journal.spi.Epoch;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,7 +48,8 @@ final class ShardPrimary {
 
   enum AntiEntropy implements Command { TICK }
 
-  record Synced(String backup, Epoch epoch, boolean complete) implements Command {}
+  /** A sync of {@code backup} in {@code epoch} ended: it is complete unless {@code failure} is set. */
+  record Synced(String backup, Epoch epoch, Throwable failure) implements Command {}
 
   private enum Retry { KEY }
 
@@ -85,6 +88,8 @@ final class ShardPrimary {
     private ShardConfig configBeforeAttempt = ShardConfig.none();
     private final Set<String> completeBackups = new HashSet<>();
     private final Set<String> syncing = new HashSet<>();
+    /** Per backup, why its last sync failed, so that a failure repeated every tick is logged once. */
+    private final Map<String, String> lastSyncFailure = new HashMap<>();
     private long ticks;
 
     Role(ActorContext<Command> context, TimerScheduler<Command> timers, int shard, String self, FailoverSettings settings,
@@ -236,7 +241,7 @@ final class ShardPrimary {
       }
       Epoch epoch = config.epoch();
       BackupSync sync = new BackupSync(shard, config, self, backup, settings, storage, topology, context.getSystem().scheduler(), blocking);
-      context.pipeToSelf(sync.run(includeLive), (ok, failure) -> new Synced(backup, epoch, failure == null));
+      context.pipeToSelf(sync.runEstablished(includeLive), (ok, failure) -> new Synced(backup, epoch, failure));
     }
 
     private Behavior<Command> onSynced(Synced synced) {
@@ -244,9 +249,21 @@ final class ShardPrimary {
       if (!synced.epoch().equals(config.epoch())) {
         return Behaviors.same();
       }
-      boolean changed = synced.complete() ? completeBackups.add(synced.backup()) : completeBackups.remove(synced.backup());
+      boolean complete = synced.failure() == null;
+      boolean changed = complete ? completeBackups.add(synced.backup()) : completeBackups.remove(synced.backup());
       if (changed) {
         publishStatus("established", "");
+      }
+      if (complete) {
+        lastSyncFailure.remove(synced.backup());
+      } else {
+        Throwable cause = synced.failure() instanceof java.util.concurrent.CompletionException c ? c.getCause() : synced.failure();
+        String why = String.valueOf(cause);
+        // Once per backup and cause: anti-entropy retries every interval, and a line each time would
+        // bury the one that says why the shard stays under-replicated.
+        if (!why.equals(lastSyncFailure.put(synced.backup(), why))) {
+          context.getLog().warn("shard {}: could not bring backup {} up to date in epoch {}: {}", shard, synced.backup(), config.epoch(), why);
+        }
       }
       return Behaviors.same();
     }

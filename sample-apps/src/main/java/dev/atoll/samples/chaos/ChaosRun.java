@@ -79,6 +79,9 @@ public final class ChaosRun implements AutoCloseable {
       clients.close();
       boolean writable = everyLedgerAcceptsAnAppend();
       boolean replicated = awaitQuietly(RECOVERY, cluster::fullyReplicated);
+      if (!replicated) {
+        cluster.recoveryBlockers().forEach(blocker -> say("  not re-replicated at the end: %s", blocker));
+      }
       return verdict(injector, recovered, writable, replicated);
     } finally {
       cleanUp();

@@ -145,6 +145,7 @@ final class FaultInjector {
       Thread.sleep(300); // polling interval of the recovery condition
     }
     out.printf(Locale.ROOT, "atoll chaos:   the cluster did not recover within %s (%d restarts of the victim)%n", recoveryTimeout, restarts);
+    cluster.recoveryBlockers().forEach(blocker -> out.printf(Locale.ROOT, "atoll chaos:     still: %s%n", blocker));
     return false;
   }
 

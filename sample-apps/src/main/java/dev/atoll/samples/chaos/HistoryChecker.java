@@ -33,6 +33,7 @@ public final class HistoryChecker {
     Map<String, Operation> appendCompletions = new HashMap<>();
     List<Read> reads = new ArrayList<>();
     Map<Integer, Operation> pendingReadByClient = new HashMap<>();
+    Map<String, Map<String, Integer>> positions = new HashMap<>();
     for (Operation op : history) {
       if (op.kind() == Kind.APPEND) {
         String value = op.value().orElseThrow(() -> new IllegalArgumentException("append without a value: " + op));
@@ -48,10 +49,11 @@ public final class HistoryChecker {
       } else {
         Operation invoke = pendingReadByClient.remove(op.client());
         if (invoke != null && op.type() == Type.OK) {
-          reads.add(new Read(op.persistenceId(), invoke.nanoTime(), op.nanoTime(), op.read()));
+          reads.add(new Read(op.persistenceId(), invoke.nanoTime(), op.nanoTime(), op.read(), positions));
         }
       }
     }
+    indexLongestReads(reads, positions);
 
     List<Verdict> verdicts = new ArrayList<>();
     verdicts.add(acknowledgedEventsPresent(appendCompletions, reads, replicas));
@@ -64,15 +66,36 @@ public final class HistoryChecker {
     return new CheckReport(verdicts, UnavailabilityWindows.of(history));
   }
 
-  /** A completed read and the interval in which it happened. */
-  private record Read(String persistenceId, long invokedAt, long completedAt, List<String> values, Set<String> valueSet) {
-    Read(String persistenceId, long invokedAt, long completedAt, List<String> values) {
-      this(persistenceId, invokedAt, completedAt, values, new HashSet<>(values));
-    }
+  /**
+   * A completed read and the interval in which it happened. Whether it holds a value is looked up
+   * by the value's position in the longest read of the entity ({@code positions}): in a correct
+   * run every read is a prefix of one log, and a read that is not holds a value elsewhere than
+   * the longest read does, which these checks then report as missing. A set of values per read
+   * would be exact for any run, but holds every value of every read twice, more than a long soak's
+   * heap has room for.
+   */
+  private record Read(String persistenceId, long invokedAt, long completedAt, List<String> values,
+      Map<String, Map<String, Integer>> positions) {
 
     boolean contains(String value) {
-      return valueSet.contains(value);
+      Integer position = positions.getOrDefault(persistenceId, Map.of()).get(value);
+      return position != null && position < values.size() && values.get(position).equals(value);
     }
+  }
+
+  /** Fills {@code positions}: per entity, each value's position in the entity's longest read. */
+  private static void indexLongestReads(List<Read> reads, Map<String, Map<String, Integer>> positions) {
+    Map<String, List<String>> longest = new HashMap<>();
+    for (Read read : reads) {
+      longest.merge(read.persistenceId(), read.values(), (a, b) -> b.size() > a.size() ? b : a);
+    }
+    longest.forEach((pid, values) -> {
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < values.size(); i++) {
+        index.putIfAbsent(values.get(i), i);
+      }
+      positions.put(pid, index);
+    });
   }
 
   private static Map<String, List<Read>> byEntity(List<Read> reads) {

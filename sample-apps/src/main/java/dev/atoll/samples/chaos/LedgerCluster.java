@@ -270,6 +270,51 @@ public final class LedgerCluster implements AutoCloseable {
   }
 
   /**
+   * Why, right now, {@link #membersConverged()} or {@link #fullyReplicated()} does not hold: per
+   * running node, the members it does not see Up and reachable, and its primaries that are not
+   * established with a full replica set (state, epoch, replicas, complete backups, detail). Empty
+   * when both hold. Printed when a fault does not recover, so that a CI log says what was stuck.
+   */
+  public List<String> recoveryBlockers() {
+    List<String> blockers = new ArrayList<>();
+    int running = running().size();
+    for (int i : running()) {
+      String name = nodes.get(i).name();
+      JsonNode members = get(i, "/atoll/members").orElse(null);
+      if (members == null) {
+        blockers.add(name + ": /atoll/members does not answer");
+      } else {
+        List<String> notUp = new ArrayList<>();
+        members.path("members").forEach(m -> {
+          if (!m.path("status").asText().equals("UP") || !m.path("reachable").asBoolean()) {
+            notUp.add(m.path("address").asText() + " " + m.path("status").asText() + (m.path("reachable").asBoolean() ? "" : " unreachable"));
+          }
+        });
+        if (!notUp.isEmpty() || members.path("members").size() != running) {
+          blockers.add(name + ": sees " + members.path("members").size() + " members of " + running + " running" + (notUp.isEmpty() ? "" : ", not Up: " + notUp));
+        }
+      }
+      JsonNode view = failover(i).orElse(null);
+      if (view == null) {
+        blockers.add(name + ": /atoll/failover does not answer");
+        continue;
+      }
+      List<String> stuck = new ArrayList<>();
+      view.path("primaries").forEach(p -> {
+        if (!p.path("state").asText().equals("established") || p.path("replicas").size() != Math.min(3, running) || p.path("underReplicated").asBoolean()) {
+          stuck.add("shard " + p.path("shard").asInt() + " " + p.path("state").asText() + " epoch " + p.path("epoch").asText() + " replicas "
+              + p.path("replicas") + " complete backups " + p.path("completeBackups").asInt() + (p.path("detail").asText().isEmpty() ? "" : " (" + p.path("detail").asText() + ")"));
+        }
+      });
+      if (!stuck.isEmpty() || view.path("unavailable").asInt() > 0) {
+        blockers.add(name + ": " + view.path("underReplicated").asInt() + " under-replicated, " + view.path("unavailable").asInt() + " unavailable; "
+            + String.join("; ", stuck.subList(0, Math.min(5, stuck.size()))) + (stuck.size() > 5 ? "; and " + (stuck.size() - 5) + " more" : ""));
+      }
+    }
+    return blockers;
+  }
+
+  /**
    * Every running node holds the same log for each ledger: the same sequence numbers, epochs and
    * payloads, nothing more and nothing less.
    */
