@@ -258,11 +258,18 @@ final class ShardPrimary {
         lastSyncFailure.remove(synced.backup());
       } else {
         Throwable cause = synced.failure() instanceof java.util.concurrent.CompletionException c ? c.getCause() : synced.failure();
-        String why = String.valueOf(cause);
-        // Once per backup and cause: anti-entropy retries every interval, and a line each time would
-        // bury the one that says why the shard stays under-replicated.
-        if (!why.equals(lastSyncFailure.put(synced.backup(), why))) {
-          context.getLog().warn("shard {}: could not bring backup {} up to date in epoch {}: {}", shard, synced.backup(), config.epoch(), why);
+        // A backup that does not answer is down or unreachable, which membership logs already say,
+        // for every shard it backs up: that is debug. Anything else (a refusal, a store that failed)
+        // says why this shard stays under-replicated: a warning. Both once per backup and kind of
+        // failure, since anti-entropy retries every interval.
+        boolean silent = cause instanceof java.util.concurrent.TimeoutException;
+        String kind = silent ? "no answer" : String.valueOf(cause);
+        if (!kind.equals(lastSyncFailure.put(synced.backup(), kind))) {
+          if (silent) {
+            context.getLog().debug("shard {}: backup {} did not answer its catch-up in epoch {}", shard, synced.backup(), config.epoch());
+          } else {
+            context.getLog().warn("shard {}: could not bring backup {} up to date in epoch {}: {}", shard, synced.backup(), config.epoch(), kind);
+          }
         }
       }
       return Behaviors.same();
