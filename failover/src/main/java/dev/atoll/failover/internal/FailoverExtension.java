@@ -79,6 +79,7 @@ public final class FailoverExtension implements Extension {
             topology::isReachableMember);
     this.endpoint =
         system.systemActorOf(ReplicaEndpoint.create(storage, self, directory), ReplicaEndpoint.NAME, DispatcherSelector.blocking());
+    system.systemActorOf(Takeover.create(directory, topology, self), "atoll-failover-takeover", Props.empty());
     PendingWrites pending =
         new PendingWrites(system.scheduler(), system.executionContext(), settings.writeTimeout(), directory);
     ActorRef<Wire.ReplicateReply> acks = system.systemActorOf(AckCollector.create(pending), AckCollector.NAME, Props.empty());

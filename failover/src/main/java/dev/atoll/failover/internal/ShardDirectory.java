@@ -74,6 +74,11 @@ public final class ShardDirectory {
     return entries.computeIfAbsent(shard, s -> new Entry(spawnPrimary.apply(s), s));
   }
 
+  /** Whether this node serves {@code shard} as primary or is trying to (its primary actor runs). */
+  boolean serves(int shard) {
+    return entries.containsKey(shard);
+  }
+
   /** The established epoch of {@code shard} on this node, if it is its primary now. */
   Optional<Established> established(int shard) {
     Entry entry = entries.get(shard);

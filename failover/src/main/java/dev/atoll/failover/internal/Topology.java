@@ -100,6 +100,17 @@ final class Topology {
     return replicas;
   }
 
+  /**
+   * The shard table of the members that count ({@link #memberNames()}) without {@code departed}:
+   * the placement once a member that was just downed or removed is gone, whether or not this
+   * node's view of the membership shows it yet.
+   */
+  ShardTable tableWithout(Address departed) {
+    SortedSet<Address> members = members();
+    members.remove(departed);
+    return ShardTable.of(members, sharding);
+  }
+
   /** The replica endpoint of the node named {@code name}. */
   ActorRef<Wire.ToReplica> endpoint(String name) {
     Address address = NodeNames.addressOf(name, selfAddress());
