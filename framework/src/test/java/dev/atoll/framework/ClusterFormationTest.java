@@ -11,6 +11,7 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,5 +106,18 @@ class ClusterFormationTest {
     ClusterView.MemberRemoved removed = events.expectMessageClass(ClusterView.MemberRemoved.class, TIMEOUT);
     assertThat(removed.member()).isEqualTo(leaver);
     assertThat(removed.members().up()).containsExactly(first.selfAddress());
+  }
+
+  /**
+   * Pekko's sharding coordinator and singletons wait the downing provider's removal margin after a
+   * crashed member is removed. With the margin "off", Pekko's split brain resolver substitutes its
+   * stable-after, so the setting alone does not show what a node does: ask the running node.
+   */
+  @Test
+  void aRunningNodeLeavesNoRemovalMarginAfterACrashedMemberIsRemoved() {
+    AtollNode node = startNode("a");
+    org.apache.pekko.cluster.Cluster cluster = org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(node.system()));
+    assertThat(cluster.downingProvider().getClass().getName()).endsWith("SplitBrainResolverProvider");
+    assertThat(cluster.downingProvider().downRemovalMargin().toMillis()).isLessThanOrEqualTo(1);
   }
 }

@@ -97,6 +97,13 @@ public final class PekkoConfig {
       "pekko.cluster.leader-actions-interval", "500ms",
       // A region with messages for a homeless shard asks the coordinator again after this (2 s).
       "pekko.cluster.sharding.retry-interval", "200ms",
+      // The sharding coordinator and every cluster singleton wait this long after a crashed member
+      // is removed before they reallocate its shards or take over its singleton. Pekko's "off" does
+      // not mean none: the split brain resolver then substitutes its stable-after, which cost every
+      // failover another second (two when the coordinator's node was the one that crashed). The
+      // margin protects data that relies on timing; Atoll's relies on epochs. 0 would also mean
+      // "use stable-after", hence the smallest positive margin.
+      "pekko.cluster.down-removal-margin", "1ms",
       // A node restarted on its old host:port is turned away while the leader removes its previous
       // incarnation, and asks again only after this (10 s): every restart after a crash paid it.
       // A retried Join is idempotent, so asking each second costs one small message.

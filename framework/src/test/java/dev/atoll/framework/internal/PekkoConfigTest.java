@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.atoll.framework.AtollSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PekkoConfigTest {
@@ -67,6 +68,7 @@ class PekkoConfigTest {
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.gossip-interval")).isEqualTo("500ms");
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.sharding.retry-interval")).isEqualTo("200ms");
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.retry-unsuccessful-join-after")).isEqualTo("1s");
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getDuration("pekko.cluster.down-removal-margin")).isEqualTo(Duration.ofMillis(1));
 
     com.typesafe.config.Config application =
         com.typesafe.config.ConfigFactory.parseString("pekko.cluster.gossip-interval = 2s").withFallback(pekkoDefaults);
