@@ -76,6 +76,8 @@ public final class ConsistentHashingAllocationStrategy
 
   /** The last table computed; replaced whole, so readers on any thread see a consistent pair. */
   private final AtomicReference<CachedTable> cached;
+  /** The last table of every member still in the membership, for {@link #unreachableHome}. */
+  private final AtomicReference<CachedTable> cachedWithDeparting;
   private volatile MovementPlan pendingMoves = MovementPlan.empty();
 
   ConsistentHashingAllocationStrategy(
@@ -88,6 +90,7 @@ public final class ConsistentHashingAllocationStrategy
     this.role = role;
     this.readiness = readiness;
     this.cached = new AtomicReference<>(new CachedTable(Set.of(), ShardTable.of(List.of(), settings)));
+    this.cachedWithDeparting = new AtomicReference<>(cached.get());
   }
 
   /**
@@ -232,6 +235,40 @@ public final class ConsistentHashingAllocationStrategy
     CachedTable next = new CachedTable(up, ShardTable.of(up, settings));
     cached.set(next);
     return next.table();
+  }
+
+  /**
+   * The member that this node's shard regions send {@code shard}'s messages to, if this node's
+   * failure detector does not reach it; empty when it is reachable, and at once, without a table
+   * lookup, while every member is reachable. Safe to call from any thread.
+   *
+   * <p>That member is the shard's primary in the table of every member still in the membership (Up,
+   * Leaving, Exiting or Down, with the role), not in {@link #currentTable()}: the allocation table
+   * drops a crashed member as soon as it is downed, but the regions keep routing its shards to it,
+   * and its messages are lost, until the cluster removes it. A shard away from its primary (a
+   * rebalance not yet done) is judged by its primary all the same.
+   */
+  public Optional<Address> unreachableHome(int shard) {
+    if (!membership.anyUnreachable()) {
+      return Optional.empty();
+    }
+    TreeSet<Address> present = new TreeSet<>(HashRing.MEMBER_ORDER);
+    Set<Address> unreachable = new java.util.HashSet<>();
+    for (MemberState member : membership.members()) {
+      boolean joining = member.status() == MemberSet.Status.JOINING || member.status() == MemberSet.Status.WEAKLY_UP;
+      if (!joining && hasRole(member)) {
+        present.add(member.address());
+        if (!member.reachable()) {
+          unreachable.add(member.address());
+        }
+      }
+    }
+    CachedTable last = cachedWithDeparting.get();
+    if (!last.members().equals(present)) {
+      last = new CachedTable(present, ShardTable.of(present, settings));
+      cachedWithDeparting.set(last);
+    }
+    return last.table().primaryIfAny(shard).filter(unreachable::contains);
   }
 
   private boolean isStable() {

@@ -320,4 +320,54 @@ class ConsistentHashingAllocationStrategyTest {
     assertThat(allocations).isEqualTo(balanced(four, regions));
     assertThat(strategy.pendingMoves().isEmpty()).isTrue();
   }
+
+  @Test
+  void theHomeOfACrashedMembersShardsIsUnreachableUntilTheMemberIsRemovedNotOnlyUntilItIsDowned() {
+    List<Address> three = members(3);
+    Address crashed = three.get(2);
+    SyntheticCluster cluster = new SyntheticCluster(member(0)).up(three.toArray(Address[]::new));
+    ConsistentHashingAllocationStrategy strategy = strategy(cluster);
+    List<Integer> itsShards = table(three).primaryShardsOf(crashed);
+    List<Integer> otherShards = new ArrayList<>(table(three).primaryShardsOf(three.get(0)));
+    otherShards.addAll(table(three).primaryShardsOf(three.get(1)));
+    assertThat(itsShards).isNotEmpty();
+
+    for (int shard = 0; shard < SHARDS; shard++) {
+      assertThat(strategy.unreachableHome(shard)).as("shard %d while every member is reachable", shard).isEmpty();
+    }
+
+    cluster.set(crashed, MemberSet.Status.UP, false, Set.of());
+    assertUnreachableHome(strategy, itsShards, otherShards, crashed);
+
+    // Downed: the allocation table drops it, but the regions still route its shards to it.
+    cluster.set(crashed, MemberSet.Status.DOWN, false, Set.of());
+    assertThat(strategy.currentTable().members()).doesNotContain(crashed);
+    assertUnreachableHome(strategy, itsShards, otherShards, crashed);
+
+    cluster.remove(crashed);
+    for (int shard = 0; shard < SHARDS; shard++) {
+      assertThat(strategy.unreachableHome(shard)).as("shard %d once the member is removed", shard).isEmpty();
+    }
+  }
+
+  @Test
+  void aJoiningMemberThatIsUnreachableIsNobodysHome() {
+    List<Address> three = members(3);
+    SyntheticCluster cluster = new SyntheticCluster(member(0)).up(three.get(0), three.get(1));
+    cluster.set(three.get(2), MemberSet.Status.JOINING, false, Set.of());
+    ConsistentHashingAllocationStrategy strategy = strategy(cluster);
+    for (int shard = 0; shard < SHARDS; shard++) {
+      assertThat(strategy.unreachableHome(shard)).as("shard %d", shard).isEmpty();
+    }
+  }
+
+  private static void assertUnreachableHome(
+      ConsistentHashingAllocationStrategy strategy, List<Integer> itsShards, List<Integer> otherShards, Address crashed) {
+    for (int shard : itsShards) {
+      assertThat(strategy.unreachableHome(shard)).as("shard %d of the crashed member", shard).contains(crashed);
+    }
+    for (int shard : otherShards) {
+      assertThat(strategy.unreachableHome(shard)).as("shard %d of a reachable member", shard).isEmpty();
+    }
+  }
 }

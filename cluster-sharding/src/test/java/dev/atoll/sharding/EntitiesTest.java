@@ -86,6 +86,25 @@ class EntitiesTest {
   }
 
   @Test
+  void asksAnEntityAtOnceWhileItsNodeIsReachableAndNamesAnUnknownType() throws Exception {
+    entities.init(
+        EntitySpec.of(
+            "Echo",
+            Ping.class,
+            ctx -> Behaviors.receiveMessage(ping -> {
+              ping.replyTo().tell("echo " + ctx.entityId());
+              return Behaviors.same();
+            })));
+
+    String reply = entities.<Ping, String>ask("Echo", "e-1", Ping::new, TIMEOUT).toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+    assertThat(reply).isEqualTo("echo e-1");
+    assertThatThrownBy(() -> entities.<Ping, String>ask("NoSuchType", "e-1", Ping::new, TIMEOUT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NoSuchType");
+  }
+
+  @Test
   void runsAnEventSourcedEntityInTheShardOfTheShardFunction() throws Exception {
     entities.init(Account.spec());
     EntityRef<Account.Command> account = entities.entityRefFor("Account", "alice");

@@ -18,6 +18,11 @@ public interface ClusterMembership {
   /** Every member this node currently knows, whatever its status. */
   List<MemberState> members();
 
+  /** Whether this node's failure detector currently misses any member (the common case: no). */
+  default boolean anyUnreachable() {
+    return members().stream().anyMatch(member -> !member.reachable());
+  }
+
   /**
    * One member as seen by this node.
    *

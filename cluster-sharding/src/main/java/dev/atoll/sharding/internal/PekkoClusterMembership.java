@@ -45,6 +45,11 @@ public final class PekkoClusterMembership implements ClusterMembership {
     return result;
   }
 
+  @Override
+  public boolean anyUnreachable() {
+    return !cluster.state().getUnreachable().isEmpty(); // a snapshot field read, no member list built
+  }
+
   static MemberSet.Status statusOf(MemberStatus status) {
     if (status.equals(MemberStatus.up())) {
       return MemberSet.Status.UP;

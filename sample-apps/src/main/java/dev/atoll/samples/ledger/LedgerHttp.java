@@ -15,9 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -30,8 +31,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  *
  * <ul>
  *   <li>{@code POST /ledger/<id>?value=<v>}: appends {@code v}; 200 with every value once the event
- *       is acknowledged (stored on a write quorum), 503 if the outcome is not known within 2 s (retry the same
- *       value: appends are idempotent);
+ *       is acknowledged (stored on a write quorum), 503 if the outcome is not known within 2 s of sending
+ *       the command, or if the ledger's node stayed unreachable for 2 s before it could be sent (retry the
+ *       same value: appends are idempotent);
  *   <li>{@code GET /ledger/<id>}: 200 with every value.
  * </ul>
  *
@@ -59,12 +61,13 @@ public final class LedgerHttp {
 
   Route route() {
     return path(segment("ledger").slash(segment()), id -> concat(
-        post(() -> parameter("value", value -> answer(id, ledger(id).ask(replyTo -> new Ledger.Append(value, replyTo), ASK_TIMEOUT)))),
-        get(() -> answer(id, ledger(id).ask(Ledger.Read::new, ASK_TIMEOUT)))));
+        post(() -> parameter("value", value -> answer(id, ask(id, replyTo -> new Ledger.Append(value, replyTo))))),
+        get(() -> answer(id, ask(id, Ledger.Read::new)))));
   }
 
-  private EntityRef<Ledger.Command> ledger(String id) {
-    return entities.entityRefFor(Ledger.TYPE_NAME, id);
+  /** Holds the command while the ledger's node is unreachable (see {@link Entities#ask}). */
+  private CompletionStage<Ledger.Values> ask(String id, Function<ActorRef<Ledger.Values>, Ledger.Command> command) {
+    return entities.ask(Ledger.TYPE_NAME, id, command, ASK_TIMEOUT);
   }
 
   private Route answer(String id, CompletionStage<Ledger.Values> reply) {

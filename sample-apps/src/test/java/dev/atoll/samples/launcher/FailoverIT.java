@@ -90,6 +90,7 @@ class FailoverIT {
 
     driver.avoid(victim);
     long killedAt = System.nanoTime();
+    java.time.LocalTime killedAtClock = java.time.LocalTime.now();
     cluster.process(victim).kill();
 
     // One prober per ledger: a prober that waited for another ledger first would add that wait.
@@ -112,8 +113,9 @@ class FailoverIT {
         millis.add(TimeUnit.NANOSECONDS.toMillis(time.get()));
       }
       Collections.sort(millis);
-      return String.format("SIGKILL node-%d (primary of %d shards, %d ledgers): failover median %.1f s, max %.1f s",
-          victim, shards.size(), affected.size(), millis.get(millis.size() / 2) / 1000.0, millis.get(millis.size() - 1) / 1000.0);
+      // The wall-clock time of the kill lines the figures up with the nodes' logs (it-logs/failover).
+      return String.format("SIGKILL node-%d at %s (primary of %d shards, %d ledgers): failover median %.1f s, max %.1f s",
+          victim, killedAtClock, shards.size(), affected.size(), millis.get(millis.size() / 2) / 1000.0, millis.get(millis.size() - 1) / 1000.0);
     } finally {
       probes.shutdownNow();
     }
