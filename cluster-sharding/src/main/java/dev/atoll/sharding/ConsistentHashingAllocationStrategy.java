@@ -228,12 +228,17 @@ public final class ConsistentHashingAllocationStrategy
         up.add(member.address());
       }
     }
-    CachedTable last = cached.get();
-    if (last.members().equals(up)) {
+    return tableOf(up, cached);
+  }
+
+  /** The table of {@code members}, from {@code cache} unless the members changed since. */
+  private ShardTable tableOf(Set<Address> members, AtomicReference<CachedTable> cache) {
+    CachedTable last = cache.get();
+    if (last.members().equals(members)) {
       return last.table();
     }
-    CachedTable next = new CachedTable(up, ShardTable.of(up, settings));
-    cached.set(next);
+    CachedTable next = new CachedTable(members, ShardTable.of(members, settings));
+    cache.set(next);
     return next.table();
   }
 
@@ -263,12 +268,7 @@ public final class ConsistentHashingAllocationStrategy
         }
       }
     }
-    CachedTable last = cachedWithDeparting.get();
-    if (!last.members().equals(present)) {
-      last = new CachedTable(present, ShardTable.of(present, settings));
-      cachedWithDeparting.set(last);
-    }
-    return last.table().primaryIfAny(shard).filter(unreachable::contains);
+    return tableOf(present, cachedWithDeparting).primaryIfAny(shard).filter(unreachable::contains);
   }
 
   private boolean isStable() {

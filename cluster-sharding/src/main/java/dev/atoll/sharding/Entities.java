@@ -236,14 +236,7 @@ public final class Entities implements Extension {
    * @throws IllegalArgumentException if no entity type of that name was started on this node
    */
   public CompletionStage<Boolean> whenHomeReachable(String typeName, String entityId, Duration atMost) {
-    ConsistentHashingAllocationStrategy strategy = startedType(typeName).strategy();
-    int shard = shardOf(entityId);
-    if (strategy.unreachableHome(shard).isEmpty()) {
-      return CompletableFuture.completedFuture(true);
-    }
-    CompletableFuture<Boolean> reachable = new CompletableFuture<>();
-    awaitReachableHome(strategy, shard, System.nanoTime() + atMost.toNanos(), reachable);
-    return reachable;
+    return stillUnreachableHome(typeName, entityId, atMost).thenApply(Optional::isEmpty);
   }
 
   /**
@@ -260,32 +253,41 @@ public final class Entities implements Extension {
   public <M, R> CompletionStage<R> ask(
       String typeName, String entityId, java.util.function.Function<ActorRef<R>, M> command, Duration timeout) {
     EntityRef<M> entity = entityRefFor(typeName, entityId);
-    return whenHomeReachable(typeName, entityId, timeout).thenCompose(reachable -> {
-      if (reachable) {
-        return entity.ask(command::apply, timeout);
-      }
-      String home = startedType(typeName).strategy().unreachableHome(shardOf(entityId)).map(Address::toString).orElse("its node");
-      return CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException(
-          typeName + " " + entityId + ": " + home + " stayed unreachable for " + timeout.toMillis()
-              + " ms, so the command was not sent; the cluster is failing it over or it is partitioned away, retry"));
-    });
+    return stillUnreachableHome(typeName, entityId, timeout).thenCompose(home -> home.isEmpty()
+        ? entity.ask(command::apply, timeout)
+        : CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException(
+            typeName + " " + entityId + ": " + home.get() + " stayed unreachable for " + timeout.toMillis()
+                + " ms, so the command was not sent; the cluster is failing it over or it is partitioned away, retry")));
+  }
+
+  /** {@link #whenHomeReachable}, completing with the home that is still unreachable, if any. */
+  private CompletionStage<Optional<Address>> stillUnreachableHome(String typeName, String entityId, Duration atMost) {
+    ConsistentHashingAllocationStrategy strategy = startedType(typeName).strategy();
+    int shard = shardOf(entityId);
+    if (strategy.unreachableHome(shard).isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    CompletableFuture<Optional<Address>> result = new CompletableFuture<>();
+    awaitReachableHome(strategy, shard, System.nanoTime() + atMost.toNanos(), result);
+    return result;
   }
 
   /** Polls: it is needed only while a member is unreachable, and then for seconds at most. */
   private void awaitReachableHome(
-      ConsistentHashingAllocationStrategy strategy, int shard, long deadline, CompletableFuture<Boolean> reachable) {
-    if (strategy.unreachableHome(shard).isEmpty()) {
-      system.scheduler().scheduleOnce(REGION_CATCH_UP, () -> reachable.complete(true), system.executionContext());
+      ConsistentHashingAllocationStrategy strategy, int shard, long deadline, CompletableFuture<Optional<Address>> result) {
+    Optional<Address> home = strategy.unreachableHome(shard);
+    if (home.isEmpty()) {
+      system.scheduler().scheduleOnce(REGION_CATCH_UP, () -> result.complete(home), system.executionContext());
       return;
     }
     long left = deadline - System.nanoTime();
     if (left <= 0) {
-      reachable.complete(false);
+      result.complete(home);
       return;
     }
     system.scheduler().scheduleOnce(
         Duration.ofNanos(Math.min(left, HOME_POLL_INTERVAL.toNanos())),
-        () -> awaitReachableHome(strategy, shard, deadline, reachable),
+        () -> awaitReachableHome(strategy, shard, deadline, result),
         system.executionContext());
   }
 

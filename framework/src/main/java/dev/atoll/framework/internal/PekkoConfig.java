@@ -107,7 +107,17 @@ public final class PekkoConfig {
       // A node restarted on its old host:port is turned away while the leader removes its previous
       // incarnation, and asks again only after this (10 s): every restart after a crash paid it.
       // A retried Join is idempotent, so asking each second costs one small message.
-      "pekko.cluster.retry-unsuccessful-join-after", "1s");
+      "pekko.cluster.retry-unsuccessful-join-after", "1s",
+      // The sharding coordinator writes its state (regions, shard homes) to a majority plus 3
+      // nodes, and never to fewer than 5: up to 8 nodes, to every node. One crashed node then
+      // stalled every write until the cluster removed it, and while a write waits the coordinator
+      // answers regions from its old state, which still names the crashed node's region: a shard
+      // could not be allocated while any member was unreachable, and commands released at the
+      // removal were sent to the dead node. A plain majority is enough for the reads to see
+      // every write: the coordinator reads from a majority plus 5 nodes (every node up to 12),
+      // so a read and a write share a node unless 14 nodes joined in between.
+      "pekko.cluster.sharding.coordinator-state.write-majority-plus", "0",
+      "pekko.cluster.sharding.distributed-data.majority-min-cap", "1");
 
   /** {@link #FAILOVER_TUNING}, minus the keys {@code userConfig} sets itself. */
   public static Config tuningUnlessSet(Config userConfig) {

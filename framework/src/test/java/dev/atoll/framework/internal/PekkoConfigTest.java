@@ -69,6 +69,8 @@ class PekkoConfigTest {
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.sharding.retry-interval")).isEqualTo("200ms");
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.retry-unsuccessful-join-after")).isEqualTo("1s");
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getDuration("pekko.cluster.down-removal-margin")).isEqualTo(Duration.ofMillis(1));
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getInt("pekko.cluster.sharding.coordinator-state.write-majority-plus")).isZero();
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getInt("pekko.cluster.sharding.distributed-data.majority-min-cap")).isEqualTo(1);
 
     com.typesafe.config.Config application =
         com.typesafe.config.ConfigFactory.parseString("pekko.cluster.gossip-interval = 2s").withFallback(pekkoDefaults);

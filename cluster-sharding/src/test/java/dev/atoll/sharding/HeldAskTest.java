@@ -1,0 +1,162 @@
+package dev.atoll.sharding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atoll.framework.AtollNode;
+import dev.atoll.framework.AtollSerializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link Entities#ask} across a crash, with three nodes in this JVM: one stops without leaving the
+ * cluster, so the others see it unreachable, down it and remove it, as after a real crash.
+ */
+@ExtendWith(LogCapturingExtension.class)
+class HeldAskTest {
+
+  private static final Duration CONVERGE = Duration.ofSeconds(45);
+  private static final String TYPE = "Where";
+
+  /** Answers with the address of the node the entity runs on. */
+  record WhereAreYou(ActorRef<String> replyTo) implements AtollSerializable {}
+
+  private final List<AtollNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes() {
+    for (AtollNode node : nodes) {
+      if (!node.whenTerminated().toCompletableFuture().isDone()) {
+        ClusterNodes.terminate(node);
+      }
+    }
+  }
+
+  private AtollNode startNode(Address seed, String extra) {
+    AtollNode node = ClusterNodes.start(extra);
+    nodes.add(node);
+    node.join(seed == null ? node.selfAddress() : seed);
+    Entities.get(node.system()).init(EntitySpec.of(TYPE, WhereAreYou.class, ctx -> Behaviors.setup(context -> {
+      String here = context.getSystem().address().toString();
+      return Behaviors.receiveMessage(ask -> {
+        ask.replyTo().tell(here);
+        return Behaviors.same();
+      });
+    })));
+    return node;
+  }
+
+  @Test
+  void aCommandForACrashedNodesEntityIsHeldUntilTheNodeIsRemovedThenAnsweredByItsNewHome() throws Exception {
+    AtollNode first = startNode(null, "");
+    startNode(first.selfAddress(), "");
+    // Stopping this one's ActorSystem skips coordinated shutdown: no graceful leave, like a crash.
+    AtollNode doomed = startNode(first.selfAddress(), "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
+    for (AtollNode node : nodes) {
+      node.awaitUp(CONVERGE);
+    }
+    Entities entities = Entities.get(first.system());
+    TestProbe<Object> probe = TestProbe.create(first.system());
+    String entityId = probe.awaitAssert(CONVERGE, () -> {
+      assertThat(entities.shardTable(TYPE).members()).hasSize(3);
+      return entityHomedOn(entities, doomed.selfAddress());
+    });
+    String firstHome = entities.<WhereAreYou, String>ask(TYPE, entityId, WhereAreYou::new, Duration.ofSeconds(10))
+        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+    assertThat(firstHome).isEqualTo(doomed.selfAddress().toString());
+
+    doomed.system().terminate();
+    doomed.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    probe.awaitAssert(CONVERGE, () -> {
+      assertThat(entities.whenHomeReachable(TYPE, entityId, Duration.ofMillis(50)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .as("the crashed node is seen unreachable").isFalse();
+      return null;
+    });
+
+    // Sent now, before the cluster removed the node, a plain ask would go to it and be lost.
+    String newHome = entities.<WhereAreYou, String>ask(TYPE, entityId, WhereAreYou::new, Duration.ofSeconds(20))
+        .toCompletableFuture().get(60, TimeUnit.SECONDS);
+    assertThat(newHome).isNotEqualTo(doomed.selfAddress().toString());
+    assertThat(first.members().up()).doesNotContain(doomed.selfAddress());
+  }
+
+  /**
+   * The sharding coordinator must be able to write its state while a member is unreachable: it
+   * allocates new shards meanwhile, and while a write waits it answers regions from the state it
+   * has, which still sends the crashed member's shards to the crashed member. Pekko's defaults
+   * write to every node of a cluster under five, so one crashed node stalled every write until
+   * its removal, and a command released at the removal was sent to the dead node and lost.
+   * Downing is off here, so the member stays unreachable until the test downs it.
+   */
+  @Test
+  void aShardIsAllocatedWhileAMemberIsUnreachableAndAHeldCommandSurvivesTheWait() throws Exception {
+    String noDowning = "atoll.cluster.downing.strategy = off\n";
+    AtollNode first = startNode(null, noDowning);
+    startNode(first.selfAddress(), noDowning);
+    AtollNode doomed = startNode(
+        first.selfAddress(), noDowning + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
+    for (AtollNode node : nodes) {
+      node.awaitUp(CONVERGE);
+    }
+    Entities entities = Entities.get(first.system());
+    TestProbe<Object> probe = TestProbe.create(first.system());
+    String crashedHomeEntity = probe.awaitAssert(CONVERGE, () -> {
+      assertThat(entities.shardTable(TYPE).members()).hasSize(3);
+      return entityHomedOn(entities, doomed.selfAddress());
+    });
+    entities.<WhereAreYou, String>ask(TYPE, crashedHomeEntity, WhereAreYou::new, Duration.ofSeconds(10))
+        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+    // No message has reached this entity's shard yet, so its first command needs an allocation.
+    String newShardEntity = entityNotHomedOn(entities, doomed.selfAddress(), entities.shardOf(crashedHomeEntity));
+
+    doomed.system().terminate();
+    doomed.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    probe.awaitAssert(CONVERGE, () -> {
+      assertThat(entities.whenHomeReachable(TYPE, crashedHomeEntity, Duration.ofMillis(50)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .as("the crashed node is seen unreachable").isFalse();
+      return null;
+    });
+    CompletableFuture<String> held = entities
+        .<WhereAreYou, String>ask(TYPE, crashedHomeEntity, WhereAreYou::new, Duration.ofSeconds(40))
+        .toCompletableFuture();
+
+    String allocatedMeanwhile = entities.<WhereAreYou, String>ask(TYPE, newShardEntity, WhereAreYou::new, Duration.ofSeconds(10))
+        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+    assertThat(allocatedMeanwhile).isNotEqualTo(doomed.selfAddress().toString());
+    assertThat(held).as("held while its home is unreachable").isNotDone();
+
+    Cluster.get(first.system()).manager().tell(Down.apply(doomed.selfAddress()));
+    assertThat(held.get(60, TimeUnit.SECONDS)).isNotEqualTo(doomed.selfAddress().toString());
+  }
+
+  private static String entityHomedOn(Entities entities, Address node) {
+    for (int i = 0; ; i++) {
+      String id = "entity-" + i;
+      if (entities.shardTable(TYPE).primaryIfAny(entities.shardOf(id)).orElseThrow().equals(node)) {
+        return id;
+      }
+    }
+  }
+
+  private static String entityNotHomedOn(Entities entities, Address node, int notInShard) {
+    for (int i = 0; ; i++) {
+      String id = "other-" + i;
+      int shard = entities.shardOf(id);
+      if (shard != notInShard && !entities.shardTable(TYPE).primaryIfAny(shard).orElseThrow().equals(node)) {
+        return id;
+      }
+    }
+  }
+}
