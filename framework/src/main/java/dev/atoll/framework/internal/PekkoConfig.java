@@ -95,6 +95,10 @@ public final class PekkoConfig {
       // Gossip and leader actions at 1 s each add up to ~2 s from "downed" to "removed".
       "pekko.cluster.gossip-interval", "500ms",
       "pekko.cluster.leader-actions-interval", "500ms",
+      // The failure detector's verdict is read on this tick (1 s): a crash was seen unreachable
+      // up to a second after the detector's threshold passed, half a second on average. Each tick
+      // only reads the detector of the few members this node monitors.
+      "pekko.cluster.unreachable-nodes-reaper-interval", "250ms",
       // A region with messages for a homeless shard asks the coordinator again after this (2 s).
       "pekko.cluster.sharding.retry-interval", "200ms",
       // The sharding coordinator and every cluster singleton wait this long after a crashed member

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.pekko.actor.Address;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,40 @@ class StrategiesTest {
       counts[strategy.select(MESSAGE, three, index -> 0)]++;
     }
     assertThat(counts).containsOnly(100L);
+  }
+
+  /** Four threads at once, as many senders route through one router without a lock. */
+  @Test
+  void roundRobinIsExactlyEvenWithConcurrentSenders() throws Exception {
+    int perSender = 1_000_000; // long enough for the senders to overlap on two cores
+    RoundRobinStrategy strategy = new RoundRobinStrategy();
+    List<Routee> routees = Routees.of(5);
+    strategy.onRouteesChanged(routees);
+    AtomicLongArray counts = new AtomicLongArray(5);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Thread sender = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        for (int m = 0; m < perSender; m++) {
+          counts.incrementAndGet(strategy.select(MESSAGE, routees, index -> 0));
+        }
+      });
+      sender.start();
+      senders.add(sender);
+    }
+    start.countDown();
+    for (Thread sender : senders) {
+      sender.join();
+    }
+    for (int i = 0; i < 5; i++) {
+      assertThat(counts.get(i)).as("routee %d", i).isEqualTo(4L * perSender / 5);
+    }
   }
 
   /**
