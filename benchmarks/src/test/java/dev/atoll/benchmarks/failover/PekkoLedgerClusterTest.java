@@ -29,8 +29,12 @@ class PekkoLedgerClusterTest {
     com.typesafe.config.Config tuned = PekkoLedgerNode.config(2551, List.of("127.0.0.1:2551"), "jdbc:postgresql://127.0.0.1:1/x", "postgres", true);
     com.typesafe.config.Config defaults = PekkoLedgerNode.config(2551, List.of("127.0.0.1:2551"), "jdbc:postgresql://127.0.0.1:1/x", "postgres", false);
 
-    assertThat(tuned.getDuration("pekko.cluster.split-brain-resolver.stable-after")).hasSeconds(1);
-    assertThat(tuned.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause")).hasSeconds(2);
+    dev.atoll.framework.AtollSettings.Cluster atoll =
+        dev.atoll.framework.AtollSettings.fromConfig(com.typesafe.config.ConfigFactory.load()).cluster();
+    assertThat(tuned.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(atoll.downing().stableAfter());
+    assertThat(tuned.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"))
+        .isEqualTo(atoll.acceptableHeartbeatPause());
+    assertThat(tuned.getDuration("pekko.cluster.failure-detector.heartbeat-interval")).isEqualTo(atoll.heartbeatInterval());
     assertThat(defaults.getDuration("pekko.cluster.split-brain-resolver.stable-after")).hasSeconds(20);
     assertThat(defaults.getString("pekko.cluster.downing-provider-class"))
         .isEqualTo("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
