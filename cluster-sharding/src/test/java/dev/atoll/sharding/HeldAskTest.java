@@ -73,9 +73,7 @@ class HeldAskTest {
       assertThat(entities.shardTable(TYPE).members()).hasSize(3);
       return entityHomedOn(entities, doomed.selfAddress());
     });
-    String firstHome = entities.<WhereAreYou, String>ask(TYPE, entityId, WhereAreYou::new, Duration.ofSeconds(10))
-        .toCompletableFuture().get(20, TimeUnit.SECONDS);
-    assertThat(firstHome).isEqualTo(doomed.selfAddress().toString());
+    awaitAnsweredOn(probe, entities, entityId, doomed);
 
     doomed.system().terminate();
     doomed.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -116,8 +114,7 @@ class HeldAskTest {
       assertThat(entities.shardTable(TYPE).members()).hasSize(3);
       return entityHomedOn(entities, doomed.selfAddress());
     });
-    entities.<WhereAreYou, String>ask(TYPE, crashedHomeEntity, WhereAreYou::new, Duration.ofSeconds(10))
-        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+    awaitAnsweredOn(probe, entities, crashedHomeEntity, doomed);
     // No message has reached this entity's shard yet, so its first command needs an allocation.
     String newShardEntity = entityNotHomedOn(entities, doomed.selfAddress(), entities.shardOf(crashedHomeEntity));
 
@@ -139,6 +136,20 @@ class HeldAskTest {
 
     Cluster.get(first.system()).manager().tell(Down.apply(doomed.selfAddress()));
     assertThat(held.get(60, TimeUnit.SECONDS)).isNotEqualTo(doomed.selfAddress().toString());
+  }
+
+  /**
+   * Waits until {@code node} answers for the entity. A shard is allocated to the next replica
+   * while its primary's region has not registered with the coordinator yet, and moved to the
+   * primary by a later rebalance.
+   */
+  private static void awaitAnsweredOn(TestProbe<Object> probe, Entities entities, String entityId, AtollNode node) {
+    probe.awaitAssert(CONVERGE, () -> {
+      String home = entities.<WhereAreYou, String>ask(TYPE, entityId, WhereAreYou::new, Duration.ofSeconds(5))
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertThat(home).isEqualTo(node.selfAddress().toString());
+      return null;
+    });
   }
 
   private static String entityHomedOn(Entities entities, Address node) {
