@@ -60,10 +60,14 @@ class HeldAskTest {
 
   @Test
   void aCommandForACrashedNodesEntityIsHeldUntilTheNodeIsRemovedThenAnsweredByItsNewHome() throws Exception {
-    AtollNode first = startNode(null, "");
-    startNode(first.selfAddress(), "");
+    // The crashed node stays unreachable for at least 3 s before it is downed, time enough for the
+    // test to see it unreachable and send its command inside that window.
+    String slowDowning = "atoll.cluster.downing.stable-after = 3s\n";
+    AtollNode first = startNode(null, slowDowning);
+    startNode(first.selfAddress(), slowDowning);
     // Stopping this one's ActorSystem skips coordinated shutdown: no graceful leave, like a crash.
-    AtollNode doomed = startNode(first.selfAddress(), "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
+    AtollNode doomed = startNode(
+        first.selfAddress(), slowDowning + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
     for (AtollNode node : nodes) {
       node.awaitUp(CONVERGE);
     }
