@@ -23,6 +23,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
@@ -258,6 +259,23 @@ public final class Entities implements Extension {
         : CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException(
             typeName + " " + entityId + ": " + home.get() + " stayed unreachable for " + timeout.toMillis()
                 + " ms, so the command was not sent; the cluster is failing it over or it is partitioned away, retry")));
+  }
+
+  /**
+   * {@link #ask} for entities that answer with a {@link StatusReply}, as
+   * {@link EntityRef#askWithStatus} does: completes with the reply's value, or fails with its error
+   * ({@link StatusReply.ErrorMessage} for a text error).
+   *
+   * @throws IllegalArgumentException if no entity type of that name was started on this node
+   */
+  public <M, R> CompletionStage<R> askWithStatus(
+      String typeName,
+      String entityId,
+      java.util.function.Function<ActorRef<StatusReply<R>>, M> command,
+      Duration timeout) {
+    return this.<M, StatusReply<R>>ask(typeName, entityId, command, timeout).thenCompose(reply -> reply.isSuccess()
+        ? CompletableFuture.completedFuture(reply.getValue())
+        : CompletableFuture.failedFuture(reply.getError()));
   }
 
   /** {@link #whenHomeReachable}, completing with the home that is still unreachable, if any. */

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +103,23 @@ class EntitiesTest {
     assertThatThrownBy(() -> entities.<Ping, String>ask("NoSuchType", "e-1", Ping::new, TIMEOUT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NoSuchType");
+  }
+
+  @Test
+  void asksWithStatusForTheReplysValueOrItsError() throws Exception {
+    entities.init(Account.spec());
+
+    Long balance = entities.<Account.Command, Long>askWithStatus("Account", "bob", replyTo -> new Account.Deposit(7, replyTo), TIMEOUT)
+        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+
+    assertThat(balance).isEqualTo(7L);
+    assertThat(entities.<Account.Command, Long>askWithStatus("Account", "bob", replyTo -> new Account.Withdraw(8, replyTo), TIMEOUT)
+            .toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(20))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause()
+        .isInstanceOf(StatusReply.ErrorMessage.class)
+        .withMessageContaining("insufficient funds");
   }
 
   @Test

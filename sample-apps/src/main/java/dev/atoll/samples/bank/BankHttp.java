@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -49,10 +49,11 @@ import org.apache.pekko.pattern.StatusReply;
  *   <li>{@code GET /transfers/<id>}: 200 with the transfer's phase now.
  * </ul>
  *
- * Bad input is a 400 naming the parameter, an account never opened a 404 naming it. When the
- * entity does not answer within 5 s (it is failing over) the answer is 503: retry the same
- * request, every one of them is idempotent (a retried open answers 409 if the first one opened the
- * account).
+ * Bad input is a 400 naming the parameter, an account never opened a 404 naming it. A command
+ * for an entity whose node is unreachable is held until the node answers again or the cluster
+ * moves the entity, for up to 5 s (see {@code Entities.ask}). When the entity does not answer in
+ * time (it is failing over) the answer is 503: retry the same request, every one of them is
+ * idempotent (a retried open answers 409 if the first one opened the account).
  */
 public final class BankHttp {
 
@@ -80,15 +81,15 @@ public final class BankHttp {
         pathPrefix("accounts", () -> concat(
             path(segment(), id -> concat(
                 post(() -> parameterOptional("balance", balance -> withAmount("balance", balance.orElse("0"), true, n ->
-                    balanceAnswer(id, account(id).askWithStatus(replyTo -> new Account.Open(n, replyTo), ASK_TIMEOUT))))),
-                get(() -> balanceAnswer(id, account(id).askWithStatus(Account.GetBalance::new, ASK_TIMEOUT))))),
+                    balanceAnswer(id, askAccount(id, replyTo -> new Account.Open(n, replyTo)))))),
+                get(() -> balanceAnswer(id, askAccount(id, Account.GetBalance::new))))),
             path(segment().slash("deposits").slash(segment()), (id, operation) -> post(() -> amount(n ->
-                balanceAnswer(id, account(id).askWithStatus(replyTo -> new Account.Deposit(operation, n, replyTo), ASK_TIMEOUT))))),
+                balanceAnswer(id, askAccount(id, replyTo -> new Account.Deposit(operation, n, replyTo)))))),
             path(segment().slash("withdrawals").slash(segment()), (id, operation) -> post(() -> amount(n ->
-                balanceAnswer(id, account(id).askWithStatus(replyTo -> new Account.Withdraw(operation, n, replyTo), ASK_TIMEOUT))))))),
+                balanceAnswer(id, askAccount(id, replyTo -> new Account.Withdraw(operation, n, replyTo)))))))),
         path(segment("transfers").slash(segment()), id -> concat(
             post(() -> parameterOptional("from", from -> parameterOptional("to", to -> amount(n -> startTransfer(id, from, to, n))))),
-            get(() -> transferAnswer(transfer(id).askWithStatus(Transfer.GetStatus::new, ASK_TIMEOUT))))));
+            get(() -> transferAnswer(askTransfer(id, Transfer.GetStatus::new))))));
   }
 
   /**
@@ -102,8 +103,8 @@ public final class BankHttp {
     if (to.isEmpty() || to.get().isBlank()) {
       return error(StatusCodes.BAD_REQUEST, "transfer " + id + ": query parameter 'to' (the target account) is missing");
     }
-    CompletionStage<Long> source = account(from.get()).askWithStatus(Account.GetBalance::new, ASK_TIMEOUT);
-    CompletionStage<Long> target = account(to.get()).askWithStatus(Account.GetBalance::new, ASK_TIMEOUT);
+    CompletionStage<Long> source = askAccount(from.get(), Account.GetBalance::new);
+    CompletionStage<Long> target = askAccount(to.get(), Account.GetBalance::new);
     return onComplete(source, sourceKnown -> onComplete(target, targetKnown -> {
       if (sourceKnown.isFailure()) {
         return failure(from.get(), sourceKnown.failed().get());
@@ -111,16 +112,19 @@ public final class BankHttp {
       if (targetKnown.isFailure()) {
         return failure(to.get(), targetKnown.failed().get());
       }
-      return transferAnswer(transfer(id).askWithStatus(replyTo -> new Transfer.Start(from.get(), to.get(), amount, replyTo), ASK_TIMEOUT));
+      return transferAnswer(askTransfer(id, replyTo -> new Transfer.Start(from.get(), to.get(), amount, replyTo)));
     }));
   }
 
-  private EntityRef<Account.Command> account(String id) {
-    return entities.entityRefFor(Account.TYPE_NAME, id);
+  /** Holds the command while the account's node is unreachable (see {@link Entities#ask}). */
+  private CompletionStage<Long> askAccount(String id, Function<ActorRef<StatusReply<Long>>, Account.Command> command) {
+    return entities.askWithStatus(Account.TYPE_NAME, id, command, ASK_TIMEOUT);
   }
 
-  private EntityRef<Transfer.Command> transfer(String id) {
-    return entities.entityRefFor(Transfer.TYPE_NAME, id);
+  /** Holds the command while the transfer's node is unreachable (see {@link Entities#ask}). */
+  private CompletionStage<Transfer.Status> askTransfer(
+      String id, Function<ActorRef<StatusReply<Transfer.Status>>, Transfer.Command> command) {
+    return entities.askWithStatus(Transfer.TYPE_NAME, id, command, ASK_TIMEOUT);
   }
 
   private static Route amount(Function<Long, Route> inner) {
