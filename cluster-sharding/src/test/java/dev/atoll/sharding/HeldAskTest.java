@@ -62,12 +62,65 @@ class HeldAskTest {
   void aCommandForACrashedNodesEntityIsHeldUntilTheNodeIsRemovedThenAnsweredByItsNewHome() throws Exception {
     // The crashed node stays unreachable for at least 3 s before it is downed, time enough for the
     // test to see it unreachable and send its command inside that window.
-    String slowDowning = "atoll.cluster.downing.stable-after = 3s\n";
-    AtollNode first = startNode(null, slowDowning);
-    startNode(first.selfAddress(), slowDowning);
+    Crash crash = threeNodesWithAnEntityOnTheNodeToCrash("atoll.cluster.downing.stable-after = 3s\n");
+    crash.crashAndAwaitUnreachable();
+
+    // Sent now, before the cluster removed the node, a plain ask would go to it and be lost.
+    String newHome = crash.entities().<WhereAreYou, String>ask(TYPE, crash.entityId(), WhereAreYou::new, Duration.ofSeconds(20))
+        .toCompletableFuture().get(60, TimeUnit.SECONDS);
+    assertThat(newHome).isNotEqualTo(crash.doomed().selfAddress().toString());
+    assertThat(crash.first().members().up()).doesNotContain(crash.doomed().selfAddress());
+  }
+
+  /**
+   * The sharding coordinator must be able to write its state while a member is unreachable: it
+   * allocates new shards meanwhile, and while a write waits it answers regions from the state it
+   * has, which still sends the crashed member's shards to the crashed member. Pekko's defaults
+   * write to every node of a cluster of up to 8, so one crashed node stalled every write until
+   * its removal, and a command released at the removal was sent to the dead node and lost.
+   * Downing is off here, so the member stays unreachable until the test downs it.
+   */
+  @Test
+  void aShardIsAllocatedWhileAMemberIsUnreachableAndAHeldCommandSurvivesTheWait() throws Exception {
+    Crash crash = threeNodesWithAnEntityOnTheNodeToCrash("atoll.cluster.downing.strategy = off\n");
+    Entities entities = crash.entities();
+    Address doomed = crash.doomed().selfAddress();
+    // No message has reached this entity's shard yet, so its first command needs an allocation.
+    String newShardEntity = entityNotHomedOn(entities, doomed, entities.shardOf(crash.entityId()));
+    crash.crashAndAwaitUnreachable();
+    CompletableFuture<String> held = entities
+        .<WhereAreYou, String>ask(TYPE, crash.entityId(), WhereAreYou::new, Duration.ofSeconds(40))
+        .toCompletableFuture();
+
+    String allocatedMeanwhile = entities.<WhereAreYou, String>ask(TYPE, newShardEntity, WhereAreYou::new, Duration.ofSeconds(10))
+        .toCompletableFuture().get(20, TimeUnit.SECONDS);
+    assertThat(allocatedMeanwhile).isNotEqualTo(doomed.toString());
+    assertThat(held).as("held while its home is unreachable").isNotDone();
+
+    Cluster.get(crash.first().system()).manager().tell(Down.apply(doomed));
+    assertThat(held.get(60, TimeUnit.SECONDS)).isNotEqualTo(doomed.toString());
+  }
+
+  /** Three nodes, and an entity that {@code doomed} answers for; the test asks through {@code first}. */
+  private record Crash(AtollNode first, AtollNode doomed, Entities entities, TestProbe<Object> probe, String entityId) {
+
+    /** Stops {@code doomed} without leaving the cluster, then waits until {@code first} sees it unreachable. */
+    void crashAndAwaitUnreachable() throws Exception {
+      doomed.system().terminate();
+      doomed.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      probe.awaitAssert(CONVERGE, () -> {
+        assertThat(entities.whenHomeReachable(TYPE, entityId, Duration.ofMillis(50)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+            .as("the crashed node is seen unreachable").isFalse();
+        return null;
+      });
+    }
+  }
+
+  private Crash threeNodesWithAnEntityOnTheNodeToCrash(String config) {
+    AtollNode first = startNode(null, config);
+    startNode(first.selfAddress(), config);
     // Stopping this one's ActorSystem skips coordinated shutdown: no graceful leave, like a crash.
-    AtollNode doomed = startNode(
-        first.selfAddress(), slowDowning + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
+    AtollNode doomed = startNode(first.selfAddress(), config + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
     for (AtollNode node : nodes) {
       node.awaitUp(CONVERGE);
     }
@@ -78,68 +131,7 @@ class HeldAskTest {
       return entityHomedOn(entities, doomed.selfAddress());
     });
     awaitAnsweredOn(probe, entities, entityId, doomed);
-
-    doomed.system().terminate();
-    doomed.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    probe.awaitAssert(CONVERGE, () -> {
-      assertThat(entities.whenHomeReachable(TYPE, entityId, Duration.ofMillis(50)).toCompletableFuture().get(5, TimeUnit.SECONDS))
-          .as("the crashed node is seen unreachable").isFalse();
-      return null;
-    });
-
-    // Sent now, before the cluster removed the node, a plain ask would go to it and be lost.
-    String newHome = entities.<WhereAreYou, String>ask(TYPE, entityId, WhereAreYou::new, Duration.ofSeconds(20))
-        .toCompletableFuture().get(60, TimeUnit.SECONDS);
-    assertThat(newHome).isNotEqualTo(doomed.selfAddress().toString());
-    assertThat(first.members().up()).doesNotContain(doomed.selfAddress());
-  }
-
-  /**
-   * The sharding coordinator must be able to write its state while a member is unreachable: it
-   * allocates new shards meanwhile, and while a write waits it answers regions from the state it
-   * has, which still sends the crashed member's shards to the crashed member. Pekko's defaults
-   * write to every node of a cluster under five, so one crashed node stalled every write until
-   * its removal, and a command released at the removal was sent to the dead node and lost.
-   * Downing is off here, so the member stays unreachable until the test downs it.
-   */
-  @Test
-  void aShardIsAllocatedWhileAMemberIsUnreachableAndAHeldCommandSurvivesTheWait() throws Exception {
-    String noDowning = "atoll.cluster.downing.strategy = off\n";
-    AtollNode first = startNode(null, noDowning);
-    startNode(first.selfAddress(), noDowning);
-    AtollNode doomed = startNode(
-        first.selfAddress(), noDowning + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off");
-    for (AtollNode node : nodes) {
-      node.awaitUp(CONVERGE);
-    }
-    Entities entities = Entities.get(first.system());
-    TestProbe<Object> probe = TestProbe.create(first.system());
-    String crashedHomeEntity = probe.awaitAssert(CONVERGE, () -> {
-      assertThat(entities.shardTable(TYPE).members()).hasSize(3);
-      return entityHomedOn(entities, doomed.selfAddress());
-    });
-    awaitAnsweredOn(probe, entities, crashedHomeEntity, doomed);
-    // No message has reached this entity's shard yet, so its first command needs an allocation.
-    String newShardEntity = entityNotHomedOn(entities, doomed.selfAddress(), entities.shardOf(crashedHomeEntity));
-
-    doomed.system().terminate();
-    doomed.whenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    probe.awaitAssert(CONVERGE, () -> {
-      assertThat(entities.whenHomeReachable(TYPE, crashedHomeEntity, Duration.ofMillis(50)).toCompletableFuture().get(5, TimeUnit.SECONDS))
-          .as("the crashed node is seen unreachable").isFalse();
-      return null;
-    });
-    CompletableFuture<String> held = entities
-        .<WhereAreYou, String>ask(TYPE, crashedHomeEntity, WhereAreYou::new, Duration.ofSeconds(40))
-        .toCompletableFuture();
-
-    String allocatedMeanwhile = entities.<WhereAreYou, String>ask(TYPE, newShardEntity, WhereAreYou::new, Duration.ofSeconds(10))
-        .toCompletableFuture().get(20, TimeUnit.SECONDS);
-    assertThat(allocatedMeanwhile).isNotEqualTo(doomed.selfAddress().toString());
-    assertThat(held).as("held while its home is unreachable").isNotDone();
-
-    Cluster.get(first.system()).manager().tell(Down.apply(doomed.selfAddress()));
-    assertThat(held.get(60, TimeUnit.SECONDS)).isNotEqualTo(doomed.selfAddress().toString());
+    return new Crash(first, doomed, entities, probe, entityId);
   }
 
   /**
