@@ -119,7 +119,7 @@ public final class PekkoConfig {
       // could not be allocated while any member was unreachable, and commands released at the
       // removal were sent to the dead node. A plain majority is enough for the reads to see
       // every write: the coordinator reads from a majority plus 5 nodes (every node up to 12),
-      // so a read and a write share a node unless 14 nodes joined in between.
+      // so a read and a write share a node unless 14 or more nodes joined in between.
       "pekko.cluster.sharding.coordinator-state.write-majority-plus", "0",
       "pekko.cluster.sharding.distributed-data.majority-min-cap", "1");
 
