@@ -180,8 +180,11 @@ public final class BankHttp {
   /** An entity's refusal as a 4xx naming what was wrong, or a 503 if it did not answer. */
   private static Route failure(String subject, Throwable failure) {
     if (!(failure instanceof StatusReply.ErrorMessage refusal)) {
-      return error(StatusCodes.SERVICE_UNAVAILABLE, subject + ": no answer within " + ASK_TIMEOUT.toSeconds()
-          + " s (" + failure.getClass().getSimpleName() + "); retry the same request");
+      // A held command that timed out names the node that stayed unreachable; an ask, its entity.
+      String why = failure instanceof java.util.concurrent.TimeoutException && failure.getMessage() != null
+          ? failure.getMessage()
+          : failure.getClass().getSimpleName();
+      return error(StatusCodes.SERVICE_UNAVAILABLE, subject + ": no answer in time (" + why + "); retry the same request");
     }
     String message = refusal.getMessage();
     StatusCode code = Account.Rejection.of(message).map(rejection -> switch (rejection) {
