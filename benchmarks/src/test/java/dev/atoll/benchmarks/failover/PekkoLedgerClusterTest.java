@@ -35,6 +35,16 @@ class PekkoLedgerClusterTest {
     assertThat(tuned.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"))
         .isEqualTo(atoll.acceptableHeartbeatPause());
     assertThat(tuned.getDuration("pekko.cluster.failure-detector.heartbeat-interval")).isEqualTo(atoll.heartbeatInterval());
+    // The Pekko keys Atoll tunes itself, copied into the baseline's config: they must not drift.
+    com.typesafe.config.Config atollTuning =
+        dev.atoll.framework.internal.PekkoConfig.tuningUnlessSet(com.typesafe.config.ConfigFactory.defaultReference());
+    for (String key : List.of(
+        "pekko.cluster.unreachable-nodes-reaper-interval",
+        "pekko.cluster.gossip-interval",
+        "pekko.cluster.leader-actions-interval",
+        "pekko.cluster.sharding.retry-interval")) {
+      assertThat(tuned.getDuration(key)).as(key).isEqualTo(atollTuning.getDuration(key));
+    }
     assertThat(defaults.getDuration("pekko.cluster.split-brain-resolver.stable-after")).hasSeconds(20);
     assertThat(defaults.getString("pekko.cluster.downing-provider-class"))
         .isEqualTo("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -181,7 +182,7 @@ public final class BankHttp {
   private static Route failure(String subject, Throwable failure) {
     if (!(failure instanceof StatusReply.ErrorMessage refusal)) {
       // A held command that timed out names the node that stayed unreachable; an ask, its entity.
-      String why = failure instanceof java.util.concurrent.TimeoutException && failure.getMessage() != null
+      String why = failure instanceof TimeoutException && failure.getMessage() != null
           ? failure.getMessage()
           : failure.getClass().getSimpleName();
       return error(StatusCodes.SERVICE_UNAVAILABLE, subject + ": no answer in time (" + why + "); retry the same request");
