@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * column         key                                                  value
  * events         shard:int32 | len:int32 | persistenceId:utf8 | seq:int64   an event ({@link RecordCodec})
- * highest        persistenceId:utf8                                   seq:int64
+ * highest        persistenceId:utf8                                   empty (layout 3; a layout-2 store's old seq:int64 is ignored)
  * tips           shard:int32 | len:int32 | persistenceId:utf8         seq:int64 | epoch ({@link RecordCodec#encodeTip})
  * tags           len:int32 | tag:utf8 | tagOffset:int64               an events key
  * tag-heads      tag:utf8                                             tagOffset:int64
@@ -21,10 +21,12 @@ import java.nio.charset.StandardCharsets;
  * default        "layout"                                             int32: {@link #LAYOUT_VERSION} once tips exist
  * </pre>
  *
- * <p>{@code highest} and {@code tips} hold the same sequence number, written in the same batch:
- * {@code highest} is ordered by persistence id for the persistenceIds query, {@code tips} by shard
- * so a shard's tips are one range scan, with the epoch of the event at the tip. Both outlive
- * deleted events (deleteEventsTo never lowers them); only a truncating tail write lowers them.
+ * <p>{@code tips} holds each persistence id's highest sequence number with the epoch of the event
+ * there, keyed by shard so a shard's tips are one range scan; it outlives deleted events
+ * (deleteEventsTo never lowers it) and only a truncating tail write lowers it. {@code highest}
+ * (named for what it held up to layout 2) is the index of every persistence id ever written,
+ * ordered by id for the persistenceIds query: a key is put on the id's first write only, so
+ * the writer does not rewrite it with every event.
  */
 final class Keys {
 
@@ -83,8 +85,15 @@ final class Keys {
   /** The key, in the default column, of the store's layout version. */
   static final byte[] LAYOUT_KEY = utf8("layout");
 
-  /** Version 2: events carry their epoch and tag offsets, and every persistence id has a tip. */
-  static final int LAYOUT_VERSION = 2;
+  /**
+   * Version 2: events carry their epoch and tag offsets, and every persistence id has a tip.
+   * Version 3: the highest sequence number is read from the tip only; {@code highest} is no
+   * longer kept up to date, so a release that reads it (version 2) must not open the store.
+   */
+  static final int LAYOUT_VERSION = 3;
+
+  /** The value of an entry in the persistence-id index ({@code highest}): only its key matters. */
+  static final byte[] PERSISTENCE_ID_INDEX_VALUE = new byte[0];
 
   static byte[] tagPrefix(String tag) {
     byte[] bytes = utf8(tag);

@@ -16,10 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a store written by an earlier release up to the current {@link Keys#LAYOUT_VERSION}
- * when it is opened, before any write: a store from before tips existed gets a tip for every
- * persistence id it has ever written (its highest sequence number, with the epoch of the event
- * stored there, which for such a store is always {@link Epoch#NONE}). Events keep their old value
- * format, which the codec still reads.
+ * when it is opened, before any write. A store from before tips existed (version 1) gets a tip
+ * for every persistence id it has ever written (its highest sequence number, with the epoch of
+ * the event stored there, which for such a store is always {@link Epoch#NONE}). Events keep their
+ * old value format, which the codec still reads. From version 2 to 3 nothing is rewritten: the
+ * tips already hold every highest sequence number, and version 3 only stops updating the
+ * {@code highest} column's values; the new version number keeps a version-2 release, which
+ * would read those stale values, from opening the store.
  *
  * <p>Safe to interrupt: the tips are derived from the highest column, so a crash halfway simply
  * repeats the upgrade at the next open; the version key is written last, with the final tips.
@@ -50,7 +53,7 @@ final class LayoutUpgrade {
     try (WriteOptions synced = new WriteOptions().setSync(true);
         WriteBatch batch = new WriteBatch();
         RocksIterator it = db.newIterator(columns.highest)) {
-      for (it.seekToFirst(); it.isValid(); it.next()) {
+      for (it.seekToFirst(); version < 2 && it.isValid(); it.next()) {
         String persistenceId = new String(it.key(), StandardCharsets.UTF_8);
         long highest = Keys.readLong(it.value());
         int shard = shards.shardOf(persistenceId);
@@ -73,10 +76,11 @@ final class LayoutUpgrade {
           ByteBuffer.allocate(4).putInt(Keys.LAYOUT_VERSION).array());
       db.write(synced, batch);
     }
-    if (upgraded > 0) {
+    if (upgraded > 0 || stored != null) { // a new, empty store has nothing to tell
       LOG.info(
-          "Upgraded the journal at {} to layout version {}: recorded the tips of {} persistence ids",
-          directory, Keys.LAYOUT_VERSION, upgraded);
+          "Upgraded the journal at {} from layout version {} to {}{}",
+          directory, version, Keys.LAYOUT_VERSION,
+          upgraded > 0 ? ": recorded the tips of " + upgraded + " persistence ids" : "");
     }
   }
 }

@@ -204,12 +204,14 @@ public final class LogStore implements AutoCloseable {
       encoded[i] = EncodedEvent.of(event, lastShard);
     }
     return writer.submit((batch, state) -> {
+      // the highest event of each persistence id in this request that raises its tip
       Map<String, EncodedEvent> raised = new LinkedHashMap<>();
       for (EncodedEvent event : encoded) {
         writes.putEvent(batch, state, event);
         String pid = event.persistenceId();
-        if (event.sequenceNr() > state.highestSequenceNr(pid)) {
-          state.setTip(pid, new LogTip(event.sequenceNr(), event.epoch()));
+        EncodedEvent raisedBefore = raised.get(pid);
+        long highest = raisedBefore != null ? raisedBefore.sequenceNr() : state.highestSequenceNr(pid);
+        if (event.sequenceNr() > highest) {
           raised.put(pid, event);
         }
       }
@@ -335,10 +337,7 @@ public final class LogStore implements AutoCloseable {
 
   /** The highest sequence number ever written for {@code persistenceId}, 0 if none. */
   public long highestSequenceNr(String persistenceId) {
-    return read(() -> {
-      byte[] value = db.get(columns.highest, Keys.utf8(persistenceId));
-      return value == null ? 0L : Keys.readLong(value);
-    });
+    return tip(persistenceId).sequenceNr();
   }
 
   /** The tip of {@code persistenceId}: its highest sequence number and that event's epoch. */

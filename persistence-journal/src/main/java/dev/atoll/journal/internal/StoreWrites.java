@@ -48,11 +48,18 @@ final class StoreWrites {
         columns.events, Keys.eventKey(shard, persistenceId, stored.event().sequenceNr()));
   }
 
-  /** Records {@code tip} as the tip and highest sequence number of {@code persistenceId}. */
+  /**
+   * Records {@code tip} as the tip (the highest sequence number, with its epoch) of
+   * {@code persistenceId}, and enters the id in the persistence-id index on its first write. The
+   * index is written only then, not on every write: each put is one more memtable insert on the
+   * writer thread, the journal's serial step.
+   */
   void putTip(WriteBatch batch, WriterState state, int shard, String persistenceId, LogTip tip)
       throws RocksDBException {
+    if (state.tip(persistenceId).sequenceNr() == 0) {
+      batch.put(columns.highest, Keys.utf8(persistenceId), Keys.PERSISTENCE_ID_INDEX_VALUE);
+    }
     state.setTip(persistenceId, tip);
     batch.put(columns.tips, Keys.tipKey(shard, persistenceId), RecordCodec.encodeTip(tip));
-    batch.put(columns.highest, Keys.utf8(persistenceId), Keys.longValue(tip.sequenceNr()));
   }
 }

@@ -89,17 +89,46 @@ class StoreUpgradeTest {
   }
 
   @Test
+  void aLayoutTwoStoreReadsItsHighestSequenceNumbersFromTheTipsAndIsMarkedSoVersionTwoRefusesIt()
+      throws RocksDBException {
+    try (LogStore store = LogStore.open(LogStoreSettings.of(directory))) {
+      store.append(TestEvents.events(PID, 1, 3)).join();
+    }
+    // as layout 2 left it: the highest column held every id's highest sequence number
+    withRawStore(Columns.NAMES, (db, handles) -> {
+      db.put(handles.get(0), Keys.LAYOUT_KEY, ByteBuffer.allocate(4).putInt(2).array());
+      db.put(handles.get(2), utf8(PID), longBytes(3));
+    });
+
+    try (LogStore store = LogStore.open(LogStoreSettings.of(directory))) {
+      assertThat(store.highestSequenceNr(PID)).isEqualTo(3);
+      store.append(TestEvents.events(PID, 4, 5)).join();
+      store.append(TestEvents.events("Account|new", 1, 2)).join();
+      assertThat(store.highestSequenceNr(PID)).isEqualTo(5);
+      assertThat(store.highestSequenceNr("Account|new")).isEqualTo(2);
+      assertThat(store.persistenceIds("", 10)).containsExactly("Account|new", PID); // byte order
+    }
+    withRawStore(Columns.NAMES, (db, handles) -> {
+      assertThat(ByteBuffer.wrap(db.get(handles.get(0), Keys.LAYOUT_KEY)).getInt()).isEqualTo(3);
+      // the index entry of an id is written on its first write only, with no value
+      assertThat(db.get(handles.get(2), utf8("Account|new"))).isEmpty();
+      assertThat(db.get(handles.get(2), utf8(PID))).isEqualTo(longBytes(3));
+    });
+  }
+
+  @Test
   void aStoreWrittenByANewerReleaseIsRefused() throws RocksDBException {
     try (LogStore store = LogStore.open(LogStoreSettings.of(directory))) {
       store.append(TestEvents.events(PID, 1, 1)).join();
     }
     withRawStore(Columns.NAMES, (db, handles) ->
-        db.put(handles.get(0), "layout".getBytes(StandardCharsets.UTF_8), ByteBuffer.allocate(4).putInt(3).array()));
+        db.put(handles.get(0), "layout".getBytes(StandardCharsets.UTF_8),
+            ByteBuffer.allocate(4).putInt(Keys.LAYOUT_VERSION + 1).array()));
 
     assertThatThrownBy(() -> LogStore.open(LogStoreSettings.of(directory)))
         .isInstanceOf(JournalStoreException.class)
         .hasMessageContaining(directory.toString())
-        .hasMessageContaining("layout version 3");
+        .hasMessageContaining("layout version " + (Keys.LAYOUT_VERSION + 1));
   }
 
   private static JournalEvent oldEvent(long sequenceNr, Optional<SerializedObject> metadata) {
