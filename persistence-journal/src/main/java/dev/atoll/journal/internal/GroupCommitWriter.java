@@ -11,8 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Snapshot;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -22,18 +24,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit: the one thread that writes to RocksDB. Callers enqueue {@link Mutation}s from any
  * thread; the writer takes whatever is queued (up to a limit), puts it all into one
- * {@link WriteBatch}, writes it with one fsync (sync = batch) and only then completes every
- * request of the batch. Under load many requests share one fsync, which is where the throughput
- * comes from; with a single request in flight it costs one fsync, as it must.
+ * {@link WriteBatch} and applies it. With sync = batch it then hands the commit to the
+ * {@link WalSyncer}, which fsyncs the log and only then completes the commit's requests, while
+ * the writer goes on with the next commit: under load many requests share one fsync, which is
+ * where the throughput comes from, and the fsync overlaps the next commit's memtable inserts
+ * instead of adding to them. With a single request in flight it costs one fsync, as it must.
+ * Readers do not see a commit before its fsync succeeded ({@link ReadViews}).
  *
- * <p>Acknowledgements (completing the futures) run on a second thread, in commit order, so the
- * callbacks they trigger never delay the next commit. With sync = interval the writer also fsyncs
- * the log every sync-interval; with sync = off it never does.
+ * <p>Acknowledgements (completing the futures) run on a further thread, in commit order, so the
+ * callbacks they trigger never delay the next commit or fsync. With sync = interval the writer
+ * fsyncs the log every sync-interval; with sync = off it never does.
  *
  * <p>Invariants: requests are applied in the order they were enqueued, and their futures complete in
  * that order; a request's future completes normally only after the batch holding it was written
  * (and synced, in batch mode or if the request {@linkplain Mutation#mustSync() must sync}); if the
- * write fails, every request of the batch fails, because RocksDB may or may not have applied it;
+ * write or its fsync fails, every request of the batch fails, because RocksDB may or may not have
+ * applied it;
  * a request its mutation {@linkplain Mutation.Rejected rejects} fails alone and changes nothing.
  *
  * <p>A write that fails with an I/O error (a full disk) leaves RocksDB refusing every later write;
@@ -70,13 +76,20 @@ final class GroupCommitWriter {
   private final int maxRequestsPerCommit;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final WalSyncer syncer; // null unless sync = batch
   private final ExecutorService completer;
   private volatile boolean stopping;
   private long nextSyncAt;
   private final AtomicLong commits = new AtomicLong();
 
   GroupCommitWriter(
-      RocksDB db, Columns columns, LogStoreSettings settings, PersistenceIdShards shards, Reopener reopener) {
+      RocksDB db,
+      Columns columns,
+      LogStoreSettings settings,
+      PersistenceIdShards shards,
+      ReadViews views,
+      WalSyncer.LogSync logSync,
+      Reopener reopener) {
     this.db = db;
     this.directory = settings.directory();
     this.state = new WriterState(db, columns, shards);
@@ -85,8 +98,10 @@ final class GroupCommitWriter {
     this.syncMode = settings.syncMode();
     this.syncIntervalNanos = settings.syncInterval().toNanos();
     this.maxRequestsPerCommit = settings.maxRequestsPerCommit();
-    this.writeOptions = new WriteOptions().setSync(syncMode == SyncMode.BATCH);
+    // with sync = batch the syncer fsyncs behind the writer, so no write syncs by itself
+    this.writeOptions = new WriteOptions().setSync(false);
     this.syncedWriteOptions = new WriteOptions().setSync(true);
+    this.syncer = syncMode == SyncMode.BATCH ? new WalSyncer(directory, views, logSync) : null;
     this.completer =
         Executors.newSingleThreadExecutor(
             runnable -> {
@@ -129,6 +144,9 @@ final class GroupCommitWriter {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (syncer != null) {
+      syncer.stop();
     }
     failRemaining();
     completer.shutdown();
@@ -194,6 +212,9 @@ final class GroupCommitWriter {
    * everything gathered before it committed, so it reads what it follows.
    */
   private void commitInOrder(List<Request> round) {
+    if (syncer != null && syncer.hasFailed(db)) {
+      mustReopen = true; // a failed fsync leaves the log in doubt: start a new one
+    }
     if (mustReopen && !reopen(round)) {
       return;
     }
@@ -218,6 +239,9 @@ final class GroupCommitWriter {
 
   /** Reopens the database; if it cannot be opened yet, fails every request of the round and returns false. */
   private boolean reopen(List<Request> round) {
+    if (syncer != null) {
+      syncer.drained().join(); // nothing may still sync the database about to be closed
+    }
     try {
       Reopened reopened = reopener.reopen();
       db = reopened.db();
@@ -287,21 +311,31 @@ final class GroupCommitWriter {
           return;
         }
         Exception failure = broken;
+        Snapshot applied = null;
         if (failure == null && joined > 0) {
           try {
-            db.write(sync ? syncedWriteOptions : writeOptions, batch);
+            db.write(sync && syncer == null ? syncedWriteOptions : writeOptions, batch);
+            if (syncer != null) {
+              // the writer is the only one writing: this is the state right after this commit
+              applied = db.getSnapshot();
+            }
           } catch (RocksDBException | RuntimeException e) {
             failure = e;
             mustReopen |= isStorageError(e);
           }
         }
-        complete(failure == null ? null : writeFailed(failure));
+        complete(failure == null ? null : writeFailed(failure), applied);
       } finally {
         close();
       }
     }
 
-    private void complete(JournalStoreException failure) {
+    /**
+     * Settles the writer state and has the requests completed: at once, or with sync = batch by
+     * the syncer once {@code applied} (the snapshot after this commit, null if it wrote nothing)
+     * is synced.
+     */
+    private void complete(JournalStoreException failure, Snapshot applied) {
       if (failure != null) {
         state.forget();
       } else {
@@ -314,17 +348,24 @@ final class GroupCommitWriter {
       // calls) would otherwise delay the next group commit. One thread keeps them in order.
       List<Request> done = List.copyOf(requests);
       List<Throwable> rejected = new ArrayList<>(rejections);
-      completer.execute(
-          () -> {
-            for (int i = 0; i < done.size(); i++) {
-              Throwable cause = rejected.get(i) != null ? rejected.get(i) : failure;
-              if (cause == null) {
-                done.get(i).done.complete(null);
-              } else {
-                done.get(i).done.completeExceptionally(cause);
-              }
-            }
-          });
+      Consumer<JournalStoreException> acknowledge =
+          commitFailure ->
+              completer.execute(
+                  () -> {
+                    for (int i = 0; i < done.size(); i++) {
+                      Throwable cause = rejected.get(i) != null ? rejected.get(i) : commitFailure;
+                      if (cause == null) {
+                        done.get(i).done.complete(null);
+                      } else {
+                        done.get(i).done.completeExceptionally(cause);
+                      }
+                    }
+                  });
+      if (syncer != null) {
+        syncer.handOver(new WalSyncer.Written(db, applied, failure, acknowledge));
+      } else {
+        acknowledge.accept(failure);
+      }
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class LogStore implements AutoCloseable {
   private volatile RocksDB db;
   private volatile Columns columns;
   private volatile StoreWrites writes;
+  private final ReadViews views;
   private final GroupCommitWriter writer;
   private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -80,7 +81,8 @@ public final class LogStore implements AutoCloseable {
       DBOptions dbOptions,
       ColumnTuning columnTuning,
       RocksDB db,
-      Columns columns) {
+      Columns columns,
+      WalSyncer.LogSync logSync) {
     this.settings = settings;
     this.directory = settings.directory();
     this.shards = new PersistenceIdShards(settings.numberOfShards());
@@ -89,7 +91,8 @@ public final class LogStore implements AutoCloseable {
     this.db = db;
     this.columns = columns;
     this.writes = new StoreWrites(columns);
-    this.writer = new GroupCommitWriter(db, columns, settings, shards, this::reopen);
+    this.views = new ReadViews(db);
+    this.writer = new GroupCommitWriter(db, columns, settings, shards, views, logSync, this::reopen);
   }
 
   /**
@@ -99,6 +102,11 @@ public final class LogStore implements AutoCloseable {
    *     by another store, corrupted, unreadable or not a directory; nothing is repaired or deleted
    */
   public static LogStore open(LogStoreSettings settings) {
+    return open(settings, RocksDB::syncWal);
+  }
+
+  /** {@link #open(LogStoreSettings)} with {@code logSync} syncing the log; for tests. */
+  static LogStore open(LogStoreSettings settings, WalSyncer.LogSync logSync) {
     Path directory = settings.directory();
     refuseDirectoryWithoutCurrentFile(directory);
     DBOptions dbOptions =
@@ -136,7 +144,7 @@ public final class LogStore implements AutoCloseable {
             "The journal at " + directory + " holds a damaged record: " + e.getMessage(),
             e);
       }
-      return new LogStore(settings, dbOptions, columnTuning, db, columns);
+      return new LogStore(settings, dbOptions, columnTuning, db, columns, logSync);
     } catch (RocksDBException e) {
       handles.forEach(ColumnFamilyHandle::close);
       dbOptions.close();
@@ -317,11 +325,14 @@ public final class LogStore implements AutoCloseable {
           @Override
           public void addTo(WriteBatch batch, WriterState state)
               throws RocksDBException {
-            for (StoredSnapshot snapshot :
-                readSnapshots(persistenceId, minSequenceNr, maxSequenceNr)) {
-              if (snapshot.timestamp() >= minTimestamp && snapshot.timestamp() <= maxTimestamp) {
-                batch.delete(
-                    columns.snapshots, Keys.snapshotKey(persistenceId, snapshot.sequenceNr()));
+            // the writer reads the latest state, including commits whose fsync is still running
+            try (ReadOptions latest = new ReadOptions()) {
+              for (StoredSnapshot snapshot :
+                  readSnapshots(latest, persistenceId, minSequenceNr, maxSequenceNr)) {
+                if (snapshot.timestamp() >= minTimestamp && snapshot.timestamp() <= maxTimestamp) {
+                  batch.delete(
+                      columns.snapshots, Keys.snapshotKey(persistenceId, snapshot.sequenceNr()));
+                }
               }
             }
           }
@@ -343,8 +354,8 @@ public final class LogStore implements AutoCloseable {
   /** The tip of {@code persistenceId}: its highest sequence number and that event's epoch. */
   public LogTip tip(String persistenceId) {
     byte[] key = Keys.tipKey(shards.shardOf(persistenceId), persistenceId);
-    return read(() -> {
-      byte[] value = db.get(columns.tips, key);
+    return read(view -> {
+      byte[] value = db.get(columns.tips, view.options(), key);
       return value == null ? LogTip.EMPTY : RecordCodec.decodeTip(persistenceId, value);
     });
   }
@@ -352,9 +363,9 @@ public final class LogStore implements AutoCloseable {
   /** The tip of every persistence id of {@code shard} that has ever stored an event. */
   public Map<String, LogTip> tips(int shard) {
     byte[] prefix = Keys.shardPrefix(shard);
-    return read(() -> {
+    return read(view -> {
       Map<String, LogTip> found = new LinkedHashMap<>();
-      try (RocksIterator it = db.newIterator(columns.tips)) {
+      try (RocksIterator it = db.newIterator(columns.tips, view.options())) {
         for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
           String persistenceId = Keys.persistenceIdOfTipKey(it.key());
           found.put(persistenceId, RecordCodec.decodeTip(persistenceId, it.value()));
@@ -371,8 +382,8 @@ public final class LogStore implements AutoCloseable {
       return Optional.empty();
     }
     byte[] key = Keys.eventKey(shards.shardOf(persistenceId), persistenceId, sequenceNr);
-    return read(() -> {
-      byte[] value = db.get(columns.events, key);
+    return read(view -> {
+      byte[] value = db.get(columns.events, view.options(), key);
       return value == null
           ? Optional.<Epoch>empty()
           : Optional.of(RecordCodec.decodeEpoch(persistenceId, sequenceNr, value));
@@ -385,10 +396,10 @@ public final class LogStore implements AutoCloseable {
       return List.of();
     }
     int shard = shards.shardOf(persistenceId);
-    return read(() -> {
+    return read(view -> {
       List<ReplicatedEvent> found = new ArrayList<>(Math.min(max, 1024));
       try (Slice bound = new Slice(Keys.eventPrefixSuccessor(shard, persistenceId));
-          ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
+          ReadOptions options = view.optionsUpTo(bound);
           RocksIterator it = db.newIterator(columns.events, options)) {
         for (it.seek(Keys.eventKey(shard, persistenceId, Math.max(0, fromSequenceNr)));
             it.isValid() && found.size() < max;
@@ -405,9 +416,9 @@ public final class LogStore implements AutoCloseable {
 
   /** Every shard's stored replication state; the arrays are fresh copies owned by the caller. */
   public Map<Integer, byte[]> shardStates() {
-    return read(() -> {
+    return read(view -> {
       Map<Integer, byte[]> found = new LinkedHashMap<>();
-      try (RocksIterator it = db.newIterator(columns.shardStates)) {
+      try (RocksIterator it = db.newIterator(columns.shardStates, view.options())) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           found.put(Keys.shardOfShardStateKey(it.key()), it.value());
         }
@@ -432,14 +443,14 @@ public final class LogStore implements AutoCloseable {
     }
     int shard = shards.shardOf(persistenceId);
     byte[] prefix = Keys.eventPrefix(shard, persistenceId);
-    read(() -> {
+    read(view -> {
       // The upper bound lets RocksDB stop at the end of this persistence id by itself.
       byte[] upperBound =
           toSequenceNr == Long.MAX_VALUE
               ? Keys.eventPrefixSuccessor(shard, persistenceId)
               : Keys.eventKey(shard, persistenceId, toSequenceNr + 1);
       try (Slice bound = new Slice(upperBound);
-          ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
+          ReadOptions options = view.optionsUpTo(bound);
           RocksIterator it = db.newIterator(columns.events, options)) {
         long count = 0;
         for (it.seek(Keys.eventKey(shard, persistenceId, Math.max(0, fromSequenceNr)));
@@ -465,8 +476,8 @@ public final class LogStore implements AutoCloseable {
   /** Every stored event of {@code shard}, grouped by persistence id and in sequence order. */
   public void replayShard(int shard, Consumer<JournalEvent> consumer) {
     byte[] prefix = Keys.shardPrefix(shard);
-    read(() -> {
-      try (RocksIterator it = db.newIterator(columns.events)) {
+    read(view -> {
+      try (RocksIterator it = db.newIterator(columns.events, view.options())) {
         for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
           byte[] key = it.key();
           consumer.accept(
@@ -484,9 +495,9 @@ public final class LogStore implements AutoCloseable {
    * {@code after} (exclusive; empty string for the first page).
    */
   public List<String> persistenceIds(String after, int limit) {
-    return read(() -> {
+    return read(view -> {
       List<String> ids = new ArrayList<>();
-      try (RocksIterator it = db.newIterator(columns.highest)) {
+      try (RocksIterator it = db.newIterator(columns.highest, view.options())) {
         byte[] start = Keys.utf8(after);
         for (it.seek(start); it.isValid() && ids.size() < limit; it.next()) {
           String id = new String(it.key(), StandardCharsets.UTF_8);
@@ -502,8 +513,8 @@ public final class LogStore implements AutoCloseable {
 
   /** The offset of the last event committed with {@code tag}, 0 if none. */
   public long tagHead(String tag) {
-    return read(() -> {
-      byte[] value = db.get(columns.tagHeads, Keys.utf8(tag));
+    return read(view -> {
+      byte[] value = db.get(columns.tagHeads, view.options(), Keys.utf8(tag));
       return value == null ? 0L : Keys.readLong(value);
     });
   }
@@ -515,9 +526,9 @@ public final class LogStore implements AutoCloseable {
    */
   public List<TaggedEvent> eventsByTag(String tag, long afterOffset, long upToOffset, int limit) {
     byte[] prefix = Keys.tagPrefix(tag);
-    return read(() -> {
+    return read(view -> {
       List<TaggedEvent> found = new ArrayList<>();
-      try (RocksIterator it = db.newIterator(columns.tags)) {
+      try (RocksIterator it = db.newIterator(columns.tags, view.options())) {
         for (it.seek(Keys.tagKey(tag, afterOffset + 1));
             it.isValid() && found.size() < limit && Keys.startsWith(it.key(), prefix);
             it.next()) {
@@ -526,7 +537,7 @@ public final class LogStore implements AutoCloseable {
             break;
           }
           byte[] eventKey = it.value();
-          byte[] value = db.get(columns.events, eventKey);
+          byte[] value = db.get(columns.events, view.options(), eventKey);
           if (value != null) {
             StoredEvent stored =
                 RecordCodec.decodeStored(
@@ -555,8 +566,9 @@ public final class LogStore implements AutoCloseable {
       long maxSequenceNr,
       long minTimestamp,
       long maxTimestamp) {
-    return read(() -> {
-      List<StoredSnapshot> candidates = readSnapshots(persistenceId, minSequenceNr, maxSequenceNr);
+    return read(view -> {
+      List<StoredSnapshot> candidates =
+          readSnapshots(view.options(), persistenceId, minSequenceNr, maxSequenceNr);
       for (int i = candidates.size() - 1; i >= 0; i--) {
         StoredSnapshot snapshot = candidates.get(i);
         if (snapshot.timestamp() >= minTimestamp && snapshot.timestamp() <= maxTimestamp) {
@@ -568,11 +580,11 @@ public final class LogStore implements AutoCloseable {
   }
 
   /** Snapshots in ascending sequence order; callers hold the read lock or are the writer. */
-  private List<StoredSnapshot> readSnapshots(String persistenceId, long minSeq, long maxSeq)
-      throws RocksDBException {
+  private List<StoredSnapshot> readSnapshots(
+      ReadOptions options, String persistenceId, long minSeq, long maxSeq) throws RocksDBException {
     byte[] prefix = Keys.snapshotPrefix(persistenceId);
     List<StoredSnapshot> found = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(columns.snapshots)) {
+    try (RocksIterator it = db.newIterator(columns.snapshots, options)) {
       for (it.seek(Keys.snapshotKey(persistenceId, Math.max(0, minSeq)));
           it.isValid() && Keys.startsWith(it.key(), prefix);
           it.next()) {
@@ -592,7 +604,7 @@ public final class LogStore implements AutoCloseable {
    * write-ahead log has everything); for tools and tests that need the data in .sst files.
    */
   public void flush() {
-    read(() -> {
+    read(view -> {
       try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
         db.flush(options, columns.all());
       }
@@ -627,6 +639,7 @@ public final class LogStore implements AutoCloseable {
       } catch (RocksDBException e) {
         LOG.warn("Flushing the journal at {} on close failed: {}", directory, describe(e));
       }
+      views.release(); // RocksDB refuses to close with a snapshot still held
       columns.all().forEach(ColumnFamilyHandle::close);
       try {
         db.closeE();
@@ -686,6 +699,7 @@ public final class LogStore implements AutoCloseable {
     guard.writeLock().lock();
     try {
       if (db != null) {
+        views.release();
         columns.all().forEach(ColumnFamilyHandle::close);
         try {
           db.closeE();
@@ -699,6 +713,7 @@ public final class LogStore implements AutoCloseable {
       columns = new Columns(handles);
       writes = new StoreWrites(columns);
       db = reopened;
+      views.reset(reopened);
       LOG.warn("The journal at {} was reopened after a write error and accepts writes again", directory);
       return new GroupCommitWriter.Reopened(db, columns);
     } finally {
@@ -707,7 +722,7 @@ public final class LogStore implements AutoCloseable {
   }
 
   private interface Read<T> {
-    T run() throws RocksDBException;
+    T run(ReadView view) throws RocksDBException;
   }
 
   private <T> T read(Read<T> operation) {
@@ -720,7 +735,12 @@ public final class LogStore implements AutoCloseable {
         throw new JournalStoreException(
             directory, "The journal at " + directory + " is being reopened after a write error (is the disk full?)");
       }
-      return operation.run();
+      ReadView view = views.hold();
+      try {
+        return operation.run(view);
+      } finally {
+        view.letGo();
+      }
     } catch (RocksDBException e) {
       throw new JournalStoreException(
           directory, "Reading the journal at " + directory + " failed: " + describe(e), e);
