@@ -55,6 +55,8 @@ final class WalSyncer {
   // the database whose fsync failed and its failure; written by the syncer thread only
   private volatile RocksDB failedDb;
   private volatile JournalStoreException syncFailure;
+  // set if the thread stopped unexpectedly: everything handed over from then on fails with it
+  private volatile JournalStoreException stopped;
 
   WalSyncer(Path directory, ReadViews views, LogSync logSync) {
     this.directory = directory;
@@ -67,6 +69,9 @@ final class WalSyncer {
 
   void handOver(Written written) {
     queue.add(written);
+    if (stopped != null) {
+      failQueued(); // nobody else will take it
+    }
   }
 
   /** Whether an fsync of {@code db}'s log failed: it must then be reopened before the next write. */
@@ -77,7 +82,7 @@ final class WalSyncer {
   /** Completes once everything handed over so far is synced or failed, and acknowledged. */
   CompletableFuture<Void> drained() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Written(null, null, null, failure -> done.complete(null)));
+    handOver(new Written(null, null, null, failure -> done.complete(null)));
     return done;
   }
 
@@ -108,9 +113,24 @@ final class WalSyncer {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
       LOG.error("Journal syncer for {} stopped unexpectedly", directory, e);
-      JournalStoreException failure =
-          new JournalStoreException(directory, "The journal's syncer at " + directory + " stopped: " + e, e);
-      round.forEach(written -> written.acknowledge().accept(failure));
+      stopped =
+          new JournalStoreException(
+              directory, "The journal's syncer at " + directory + " stopped unexpectedly: " + e, e);
+      round.forEach(written -> written.acknowledge().accept(stopped));
+      failQueued();
+    }
+  }
+
+  /** After an unexpected stop: fails whatever is queued (each item is taken once). */
+  private void failQueued() {
+    Written written;
+    while ((written = queue.poll()) != null) {
+      if (written.snapshot() != null) {
+        written.db().releaseSnapshot(written.snapshot());
+      }
+      if (written != STOP) {
+        written.acknowledge().accept(stopped);
+      }
     }
   }
 
