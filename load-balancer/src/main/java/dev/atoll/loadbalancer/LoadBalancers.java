@@ -3,7 +3,7 @@ package dev.atoll.loadbalancer;
 import dev.atoll.framework.AtollConfigException;
 import dev.atoll.loadbalancer.internal.MessageRouter;
 import dev.atoll.loadbalancer.internal.RouterController;
-import dev.atoll.loadbalancer.internal.RouterHead;
+import dev.atoll.loadbalancer.internal.RouterRef;
 import dev.atoll.loadbalancer.internal.Strategies;
 import dev.atoll.loadbalancer.spi.RoutingStrategy;
 import java.util.Comparator;
@@ -22,7 +22,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.jspecify.annotations.Nullable;
@@ -49,8 +48,8 @@ import org.jspecify.annotations.Nullable;
  * {@code tell} asks the strategy, counts, and tells the chosen routee directly, so a routed message
  * goes through one mailbox, the routee's, as a direct tell does. (The router's own actor only keeps
  * the routee set up to date.) Ask-style {@link RoutedRequest}s add a temporary reply actor, as any
- * ask does. The {@code ActorRef} itself costs a little (Pekko's routed-ref layer); {@link #sender}
- * routes the same way without it, for tight loops outside actors.
+ * ask does. The {@code ActorRef} itself costs a little (it is a Pekko function ref, the lightest
+ * kind); {@link #sender} routes the same way without it, for tight loops outside actors.
  *
  * <p><b>Group and pool routers.</b> A group router ({@code service = "<id>"}) routes to every actor
  * registered with the Receptionist under {@link #serviceKey(Class, String)} on any node: register
@@ -207,10 +206,9 @@ public final class LoadBalancers implements Extension {
   /**
    * A {@code Consumer} that routes each message it accepts through the started router {@code name}
    * exactly as a {@code tell} to the router's {@code ActorRef} does (same routees, strategy,
-   * counters, error replies and dead letters), minus the cost of that {@code ActorRef}: Pekko's
-   * routed-ref machinery wraps each message in an envelope and calls through several layers before
-   * the routing runs, which in a tight loop of tells to routees doing no work makes a routed tell
-   * cost about twice a direct one (see benchmarks/RESULTS.md). For code that sends many messages
+   * counters, error replies and dead letters), minus the small cost of that {@code ActorRef} (the
+   * adapter and function-ref calls before the routing runs; see benchmarks/RESULTS.md). For code
+   * that sends many messages
    * from outside an actor protocol, e.g. a request handler or a load generator. It is not an
    * {@code ActorRef}: it cannot be sent to another node, watched, or asked; use {@link #router} for
    * that.
@@ -275,10 +273,10 @@ public final class LoadBalancers implements Extension {
     StartedRouter running = started.get(router.name());
     if (running == null) {
       MessageRouter routing = new MessageRouter(router, messageClass, strategy.get(), system);
-      org.apache.pekko.actor.Props controller = Adapter.props(() -> RouterController.create(routing, messageClass, behavior));
-      ExtendedActorSystem classic = (ExtendedActorSystem) system.classicSystem();
-      ActorRef<Object> ref = Adapter.toTyped(
-          classic.systemActorOf(new RouterHead(routing, controller).props(), "atoll-router-" + router.name()));
+      String actorName = "atoll-router-" + router.name();
+      ActorRef<RouterController.Command> controller =
+          system.systemActorOf(RouterController.create(routing, messageClass, behavior), actorName, org.apache.pekko.actor.typed.Props.empty());
+      ActorRef<Object> ref = RouterRef.create(system, actorName, routing, controller);
       running = new StartedRouter(routing, messageClass, ref);
       started.put(router.name(), running);
     }

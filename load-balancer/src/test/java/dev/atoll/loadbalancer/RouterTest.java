@@ -165,7 +165,7 @@ class RouterTest {
     StatusReply<String> timedOut = replies.receiveMessage(TIMEOUT);
     assertThat(timedOut.isError()).isTrue();
     assertThat(timedOut.getError().getMessage())
-        .matches("router squares: no reply from routee .*/system/atoll-router-squares/routingLogicController/routee-0 "
+        .matches("router squares: no reply from routee .*/system/atoll-router-squares/routee-0 "
             + "within 300 ms");
 
     for (int i = 0; i < 30; i++) {

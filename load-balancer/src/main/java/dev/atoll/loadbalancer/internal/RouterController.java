@@ -30,9 +30,8 @@ import org.slf4j.Logger;
  * down. Each change becomes a new {@link RoutingTable} published to the {@link MessageRouter},
  * which routes on the senders' threads; this actor never sees a routed message.
  *
- * <p>It runs as the {@code routingLogicController} child of the router's head actor (see {@link
- * RouterHead}), so messages of its {@link Command} protocol sent to the router's {@code ActorRef}
- * reach it, and it stops with the router.
+ * <p>It runs as a system actor named {@code atoll-router-<name>}; the router's {@code ActorRef}
+ * ({@link RouterRef}) forwards it the messages of its {@link Command} protocol.
  *
  * <p>Invariants: {@link #known} holds every routee the router knows, each with the slot (and so
  * the counters) it got when it first appeared; the last table published lists exactly the known
