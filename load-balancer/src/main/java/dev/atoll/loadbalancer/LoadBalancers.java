@@ -208,10 +208,9 @@ public final class LoadBalancers implements Extension {
    * exactly as a {@code tell} to the router's {@code ActorRef} does (same routees, strategy,
    * counters, error replies and dead letters), minus the small cost of that {@code ActorRef} (the
    * adapter and function-ref calls before the routing runs; see benchmarks/RESULTS.md). For code
-   * that sends many messages
-   * from outside an actor protocol, e.g. a request handler or a load generator. It is not an
-   * {@code ActorRef}: it cannot be sent to another node, watched, or asked; use {@link #router} for
-   * that.
+   * that sends many messages from outside an actor protocol, e.g. a request handler or a load
+   * generator. It is not an {@code ActorRef}: it cannot be sent to another node, watched, or asked;
+   * use {@link #router} for that.
    *
    * @throws IllegalArgumentException if no router of that name has been started (start it with
    *     {@link #router}, {@link #pool} or {@link #start}), or if it routes another message class
