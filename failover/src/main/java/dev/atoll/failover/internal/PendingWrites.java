@@ -15,8 +15,8 @@ import scala.concurrent.ExecutionContext;
  * The replicated writes waiting for their quorum. Each write of one shard gets an id; backups'
  * acknowledgements complete it once {@code acksNeeded} distinct backups stored it, a refusal from a
  * newer epoch fails it at once (the primary is fenced), and the write timeout fails it otherwise.
- * Thread-safe: writes are registered on the journal's writer thread and acknowledged by the
- * {@link AckCollector} actor.
+ * Thread-safe: writes are registered on the journal's acknowledgement thread and acknowledged by
+ * the {@link AckCollector} actor.
  */
 final class PendingWrites {
 

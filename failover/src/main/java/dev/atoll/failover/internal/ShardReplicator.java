@@ -24,7 +24,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * <p>Only the established primary of a shard writes: {@link #epochFor} throws otherwise, before
  * anything is stored, and entities of a shard recover only once its epoch is established here
  * ({@link #awaitRecoverable}). Per persistence id, writes reach each backup in order: they are
- * sent from the journal's writer thread in commit order over one ordered connection.
+ * sent from the journal's acknowledgement thread, in commit order, over one ordered connection.
  */
 final class ShardReplicator implements Replicator {
 
