@@ -83,7 +83,8 @@ public final class FailoverExtension implements Extension {
     PendingWrites pending =
         new PendingWrites(system.scheduler(), system.executionContext(), settings.writeTimeout(), directory);
     ActorRef<Wire.ReplicateReply> acks = system.systemActorOf(AckCollector.create(pending), AckCollector.NAME, Props.empty());
-    this.replicator = new ShardReplicator(self, directory, pending, acks);
+    this.replicator =
+        new ShardReplicator(self, directory, pending, acks, new BackupOutboxes(system.executionContext()));
   }
 
   /**

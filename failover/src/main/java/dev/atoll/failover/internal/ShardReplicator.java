@@ -17,14 +17,15 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * The journal's {@link Replicator} when the failover module is present: the write path of
  * ARCHITECTURE.md. The journal stores a write locally with the shard's epoch ({@link #epochFor}),
- * then hands it here; each shard's part goes to every backup of the shard's replica set in one
- * message (the journal has already batched concurrent persists into one write), and the write is
- * acknowledged once the write quorum stored it.
+ * then hands it here; each shard's part goes to every backup of the shard's replica set, in one
+ * message with the other writes of the same group commit ({@link BackupOutboxes}), and the write
+ * is acknowledged once the write quorum stored it.
  *
  * <p>Only the established primary of a shard writes: {@link #epochFor} throws otherwise, before
  * anything is stored, and entities of a shard recover only once its epoch is established here
- * ({@link #awaitRecoverable}). Per persistence id, writes reach each backup in order: they are
- * sent from the journal's acknowledgement thread, in commit order, over one ordered connection.
+ * ({@link #awaitRecoverable}). Per persistence id, writes reach each backup in order: the journal
+ * hands them over on its acknowledgement thread in commit order, each backup's outbox sends them
+ * in that order, and one ordered connection carries them.
  */
 final class ShardReplicator implements Replicator {
 
@@ -39,12 +40,19 @@ final class ShardReplicator implements Replicator {
   private final ShardDirectory directory;
   private final PendingWrites pending;
   private final ActorRef<Wire.ReplicateReply> acks;
+  private final BackupOutboxes outboxes;
 
-  ShardReplicator(String self, ShardDirectory directory, PendingWrites pending, ActorRef<Wire.ReplicateReply> acks) {
+  ShardReplicator(
+      String self,
+      ShardDirectory directory,
+      PendingWrites pending,
+      ActorRef<Wire.ReplicateReply> acks,
+      BackupOutboxes outboxes) {
     this.self = self;
     this.directory = directory;
     this.pending = pending;
     this.acks = acks;
+    this.outboxes = outboxes;
   }
 
   @Override
@@ -68,8 +76,8 @@ final class ShardReplicator implements Replicator {
     for (Map.Entry<Integer, List<ReplicationBatch.PersistenceIdEvents>> shardWrites : byShard.entrySet()) {
       quorums.add(replicateShard(shardWrites.getKey(), shardWrites.getValue(), perBackup));
     }
-    // One message per backup for the whole write, whatever the number of shards in it.
-    perBackup.forEach((backup, parts) -> backup.tell(parts.size() == 1 ? parts.get(0) : new Wire.ReplicateAll(parts)));
+    // Each backup's outbox sends this write's parts with the other writes of the same burst.
+    perBackup.forEach(outboxes::send);
     return quorums.size() == 1 ? quorums.get(0) : CompletableFuture.allOf(quorums.toArray(CompletableFuture[]::new));
   }
 

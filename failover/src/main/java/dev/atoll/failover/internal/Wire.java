@@ -32,8 +32,9 @@ public final class Wire {
       implements ToReplica {}
 
   /**
-   * Every {@link Replicate} one journal write sends to one backup, in one message: a write spans
-   * many shards, and one message per shard and backup would multiply the per-message cost.
+   * Several {@link Replicate}s for one backup in one message: those of a journal write that spans
+   * many shards and those of the writes committed with it ({@link BackupOutboxes}); one message
+   * per part would multiply the per-message cost.
    */
   public record ReplicateAll(List<Replicate> parts) implements ToReplica {}
 
