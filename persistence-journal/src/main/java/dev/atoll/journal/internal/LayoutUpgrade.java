@@ -51,25 +51,10 @@ final class LayoutUpgrade {
     }
     long upgraded = 0;
     try (WriteOptions synced = new WriteOptions().setSync(true);
-        WriteBatch batch = new WriteBatch();
-        RocksIterator it = db.newIterator(columns.highest)) {
-      for (it.seekToFirst(); version < 2 && it.isValid(); it.next()) {
-        String persistenceId = new String(it.key(), StandardCharsets.UTF_8);
-        long highest = Keys.readLong(it.value());
-        int shard = shards.shardOf(persistenceId);
-        byte[] event = db.get(columns.events, Keys.eventKey(shard, persistenceId, highest));
-        Epoch epoch =
-            event == null ? Epoch.NONE : RecordCodec.decodeEpoch(persistenceId, highest, event);
-        batch.put(
-            columns.tips,
-            Keys.tipKey(shard, persistenceId),
-            RecordCodec.encodeTip(new LogTip(highest, epoch)));
-        if (++upgraded % TIPS_PER_BATCH == 0) {
-          db.write(synced, batch);
-          batch.clear();
-        }
+        WriteBatch batch = new WriteBatch()) {
+      if (version < 2) {
+        upgraded = recordTips(db, columns, shards, synced, batch);
       }
-      it.status();
       batch.put(
           columns.defaultColumn,
           Keys.LAYOUT_KEY,
@@ -82,5 +67,36 @@ final class LayoutUpgrade {
           directory, version, Keys.LAYOUT_VERSION,
           upgraded > 0 ? ": recorded the tips of " + upgraded + " persistence ids" : "");
     }
+  }
+
+  /**
+   * Version 1 to 2: a tip for every persistence id, from its highest sequence number (which the
+   * {@code highest} column still held then). Leaves the last partial batch in {@code batch} for
+   * the caller's final write; returns how many tips it recorded.
+   */
+  private static long recordTips(
+      RocksDB db, Columns columns, PersistenceIdShards shards, WriteOptions synced, WriteBatch batch)
+      throws RocksDBException {
+    long recorded = 0;
+    try (RocksIterator it = db.newIterator(columns.highest)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        String persistenceId = new String(it.key(), StandardCharsets.UTF_8);
+        long highest = Keys.readLong(it.value());
+        int shard = shards.shardOf(persistenceId);
+        byte[] event = db.get(columns.events, Keys.eventKey(shard, persistenceId, highest));
+        Epoch epoch =
+            event == null ? Epoch.NONE : RecordCodec.decodeEpoch(persistenceId, highest, event);
+        batch.put(
+            columns.tips,
+            Keys.tipKey(shard, persistenceId),
+            RecordCodec.encodeTip(new LogTip(highest, epoch)));
+        if (++recorded % TIPS_PER_BATCH == 0) {
+          db.write(synced, batch);
+          batch.clear();
+        }
+      }
+      it.status();
+    }
+    return recorded;
   }
 }
