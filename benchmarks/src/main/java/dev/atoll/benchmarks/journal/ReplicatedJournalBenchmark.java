@@ -39,8 +39,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * claims: the latest event of sampled entities is on a write quorum of nodes when replicated and
  * on exactly one when not. Every node is stopped at the end of its round.
  *
- * <p>Arguments (all optional): rounds per contender (3), warm-up seconds (5), measured seconds
- * (10), in-flight commands (256), entities (1000). With
+ * <p>Every contender first runs one longer round that is not counted (round 0), to warm the JIT
+ * up. Arguments (all optional): counted rounds per contender (3), warm-up seconds (5), measured seconds
+ * (10), in-flight commands (256), entities (1000), seconds of round 0 after its warm-up (30). With
  * {@code -Datoll.bench.replicated-variant="<HOCON>"} (for example
  * {@code "atoll.failover.anti-entropy-interval = 60s"}) a third contender, replicated with those
  * settings over the defaults, runs in the same rounds.
@@ -75,6 +76,7 @@ public final class ReplicatedJournalBenchmark {
     Duration measure = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 10);
     int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 256;
     int entityCount = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+    Duration jitWarmUp = Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 30);
     List<String> ids = IntStream.range(0, entityCount).mapToObj(i -> "acc-" + i).toList();
 
     System.out.printf(
@@ -91,6 +93,16 @@ public final class ReplicatedJournalBenchmark {
       results.put(replicatedWithDefaults(ConfigFactory.parseString(variant), " + " + variant), new ArrayList<>());
     }
     results.put(LOCAL_ONLY, new ArrayList<>());
+    // Round 0 warms the JIT up for each contender and is not counted: a cold JVM's first round ran
+    // at a third to a half of the later ones, and the replicated contender, which runs more code
+    // (the backups' side, the wire format), was still compiling (C2 at about 15% of the CPU) and
+    // getting faster round after round when local-only had long settled.
+    for (Contender contender : results.keySet()) {
+      Round warmUpRound = runRound(contender, ids, inFlight, warmUp, jitWarmUp);
+      System.out.printf(
+          Locale.ROOT, "round 0  %-24s %8.0f events/s  (JIT warm-up, not counted)%n",
+          contender.name(), warmUpRound.load().eventsPerSecond());
+    }
     for (int round = 1; round <= rounds; round++) {
       // alternate the order of the contenders, so drift in machine load hits them alike
       List<Contender> order = new ArrayList<>(results.keySet());

@@ -13,9 +13,11 @@ final class AckCollector {
 
   private AckCollector() {}
 
-  static Behavior<Wire.ReplicateReply> create(PendingWrites pending) {
-    return Behaviors.receiveMessage(reply -> {
-      pending.onReply(reply);
+  static Behavior<Wire.ReplicateAnswer> create(PendingWrites pending) {
+    return Behaviors.receiveMessage(answer -> {
+      for (Wire.ReplicateReply reply : answer.replies()) {
+        pending.onReply(reply);
+      }
       return Behaviors.same();
     });
   }

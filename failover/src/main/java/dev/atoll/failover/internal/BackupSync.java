@@ -122,11 +122,12 @@ final class BackupSync {
     List<ReplicatedEvent> events = storage.read(pid, from + 1, settings.catchUpBatchSize());
     long last = events.isEmpty() ? from : events.get(events.size() - 1).event().sequenceNr();
     Wire.PidWrite write = new Wire.PidWrite(pid, from, fromEpoch, events, last >= own.sequenceNr());
-    return AskPattern.<Wire.ToReplica, Wire.ReplicateReply>ask(
+    return AskPattern.<Wire.ToReplica, Wire.ReplicateAnswer>ask(
             topology.endpoint(backup),
             replyTo -> new Wire.Replicate(shard, config.epoch(), self, 0L, List.of(write), replyTo),
             settings.writeTimeout(),
             scheduler)
+        .thenApply(answer -> answer.replies().get(0)) // one Replicate, one reply
         .thenComposeAsync(reply -> {
           if (reply.refusedBy().isAfter(config.epoch()) || (!reply.stored() && !reply.refusedBy().equals(Epoch.NONE))) {
             throw new Promotion.Failed(backup + " refused epoch " + config.epoch() + " (it promised " + reply.refusedBy() + ")",

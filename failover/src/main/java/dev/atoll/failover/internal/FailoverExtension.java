@@ -82,7 +82,7 @@ public final class FailoverExtension implements Extension {
     system.systemActorOf(Takeover.create(directory, topology, self), "atoll-failover-takeover", Props.empty());
     PendingWrites pending =
         new PendingWrites(system.scheduler(), system.executionContext(), settings.writeTimeout(), directory);
-    ActorRef<Wire.ReplicateReply> acks = system.systemActorOf(AckCollector.create(pending), AckCollector.NAME, Props.empty());
+    ActorRef<Wire.ReplicateAnswer> acks = system.systemActorOf(AckCollector.create(pending), AckCollector.NAME, Props.empty());
     this.replicator =
         new ShardReplicator(self, directory, pending, acks, new BackupOutboxes(system.executionContext()));
   }

@@ -8,6 +8,7 @@ import dev.atoll.journal.spi.ReplicatedEvent;
 import dev.atoll.journal.spi.TailWrite;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +55,11 @@ public final class ReplicaEndpoint {
   /** Messages the endpoint sends itself when a storage operation completes. */
   sealed interface Internal extends Wire.ToReplica permits WriteDone, StateStored {}
 
-  record WriteDone(Wire.Replicate request, List<Wire.PidMismatch> mismatches, List<String> written, Optional<Throwable> failure)
-      implements Internal {}
+  /** The storing of one message's parts ended ({@code failure} empty: everything is durable). */
+  record WriteDone(List<StoringPart> parts, Optional<Throwable> failure) implements Internal {}
+
+  /** A part being stored: its mismatches to report, and the persistence ids it writes. */
+  record StoringPart(Wire.Replicate request, List<Wire.PidMismatch> mismatches, List<String> written) {}
 
   record StateStored(int shard, Runnable send, Optional<Throwable> failure) implements Internal {}
 
@@ -89,11 +93,8 @@ public final class ReplicaEndpoint {
 
     Behavior<Wire.ToReplica> behavior() {
       return Behaviors.receive(Wire.ToReplica.class)
-          .onMessage(Wire.Replicate.class, this::onReplicate)
-          .onMessage(Wire.ReplicateAll.class, all -> {
-            all.parts().forEach(this::onReplicate);
-            return Behaviors.same();
-          })
+          .onMessage(Wire.Replicate.class, request -> store(List.of(request)))
+          .onMessage(Wire.ReplicateAll.class, all -> store(all.parts()))
           .onMessage(WriteDone.class, this::onWriteDone)
           .onMessage(Wire.Prepare.class, this::onPrepare)
           .onMessage(Wire.Commit.class, this::onCommit)
@@ -109,14 +110,51 @@ public final class ReplicaEndpoint {
 
     // ---------------------------------------------------------------- writes
 
-    private Behavior<Wire.ToReplica> onReplicate(Wire.Replicate request) {
-      ShardConfig promised = state(request.shard()).promised();
-      if (!promised.epoch().equals(request.epoch()) || !promised.primary().equals(request.primary())) {
-        request.replyTo().tell(refusedWrite(request, promised.epoch()));
+    /**
+     * Stores the parts of one message (a {@link Wire.Replicate}, or the parts of a {@link
+     * Wire.ReplicateAll}) together: their tail writes go to the journal in as few calls as keep
+     * their meaning ({@link TailBatches}), and the parts are answered once all of it is durable,
+     * one message per reply-to actor. Parts that need nothing stored (refused, or every event
+     * already held and durable) are answered at once.
+     */
+    private Behavior<Wire.ToReplica> store(List<Wire.Replicate> parts) {
+      Replies answeredNow = new Replies();
+      List<StoringPart> storing = new ArrayList<>();
+      List<TailWrite> writes = new ArrayList<>();
+      List<CompletableFuture<Void>> awaited = new ArrayList<>();
+      for (Wire.Replicate request : parts) {
+        plan(request, answeredNow, storing, writes, awaited);
+      }
+      answeredNow.send();
+      if (storing.isEmpty()) {
         return Behaviors.same();
       }
+      CompletableFuture<Void> stored = writeTails(writes);
+      for (StoringPart part : storing) {
+        for (String pid : part.written()) {
+          pendingWrites.put(pid, stored);
+        }
+      }
+      awaited.add(stored);
+      context.pipeToSelf(
+          CompletableFuture.allOf(awaited.toArray(CompletableFuture[]::new)),
+          (ok, failure) -> new WriteDone(storing, Optional.ofNullable(failure)));
+      return Behaviors.same();
+    }
+
+    /**
+     * Plans one part against the cached tips (which it advances): its tail writes join {@code
+     * writes}; a part with something to wait for joins {@code storing}, any other is answered.
+     */
+    private void plan(Wire.Replicate request, Replies answeredNow, List<StoringPart> storing, List<TailWrite> writes,
+        List<CompletableFuture<Void>> awaited) {
+      ShardConfig promised = state(request.shard()).promised();
+      if (!promised.epoch().equals(request.epoch()) || !promised.primary().equals(request.primary())) {
+        answeredNow.add(request.replyTo(), refusedWrite(request, promised.epoch()));
+        return;
+      }
       Map<String, LogTip> tips = tipCache.computeIfAbsent(request.shard(), s -> new HashMap<>());
-      List<TailWrite> writes = new ArrayList<>();
+      List<String> written = new ArrayList<>();
       List<Wire.PidMismatch> mismatches = new ArrayList<>();
       List<CompletableFuture<Void>> heldElsewhere = new ArrayList<>();
       for (Wire.PidWrite write : request.writes()) {
@@ -136,6 +174,7 @@ public final class ReplicaEndpoint {
           mismatches.add(new Wire.PidMismatch(pid, tip));
         } else if (!tail.get().events().isEmpty() || tail.get().afterSequenceNr() < tip.sequenceNr()) {
           writes.add(tail.get());
+          written.add(pid);
           List<ReplicatedEvent> events = tail.get().events();
           if (events.isEmpty()) {
             tips.remove(pid); // a pure truncation: read the new tip from the store once it is done
@@ -146,22 +185,23 @@ public final class ReplicaEndpoint {
           writesInFlight.merge(pid, 1, Integer::sum);
         }
       }
-      if (writes.isEmpty() && heldElsewhere.isEmpty()) {
-        request.replyTo().tell(new Wire.ReplicateReply(request.shard(), request.batchId(), self, true, Epoch.NONE, mismatches));
-        return Behaviors.same();
+      if (written.isEmpty() && heldElsewhere.isEmpty()) {
+        answeredNow.add(request.replyTo(), new Wire.ReplicateReply(request.shard(), request.batchId(), self, true, Epoch.NONE, mismatches));
+        return;
       }
-      List<String> written = writes.stream().map(TailWrite::persistenceId).toList();
-      CompletableFuture<Void> stored = writes.isEmpty()
-          ? CompletableFuture.completedFuture(null)
-          : storage.writeTails(writes).toCompletableFuture();
-      for (String pid : written) {
-        pendingWrites.put(pid, stored);
+      storing.add(new StoringPart(request, mismatches, written));
+      awaited.addAll(heldElsewhere);
+    }
+
+    private CompletableFuture<Void> writeTails(List<TailWrite> writes) {
+      if (writes.isEmpty()) {
+        return CompletableFuture.completedFuture(null);
       }
-      heldElsewhere.add(stored);
-      context.pipeToSelf(
-          CompletableFuture.allOf(heldElsewhere.toArray(CompletableFuture[]::new)),
-          (ok, failure) -> new WriteDone(request, mismatches, written, Optional.ofNullable(failure)));
-      return Behaviors.same();
+      List<CompletableFuture<Void>> calls = new ArrayList<>();
+      for (List<TailWrite> call : TailBatches.of(writes)) {
+        calls.add(storage.writeTails(call).toCompletableFuture());
+      }
+      return calls.size() == 1 ? calls.get(0) : CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -232,28 +272,36 @@ public final class ReplicaEndpoint {
     }
 
     private Behavior<Wire.ToReplica> onWriteDone(WriteDone done) {
-      Wire.Replicate request = done.request();
-      for (String pid : done.written()) {
-        writesInFlight.computeIfPresent(pid, (p, n) -> n == 1 ? null : n - 1);
-        pendingWrites.computeIfPresent(pid, (p, pending) -> pending.isDone() ? null : pending);
+      Replies replies = new Replies();
+      for (StoringPart part : done.parts()) {
+        Wire.Replicate request = part.request();
+        for (String pid : part.written()) {
+          writesInFlight.computeIfPresent(pid, (p, n) -> n == 1 ? null : n - 1);
+          pendingWrites.computeIfPresent(pid, (p, pending) -> pending.isDone() ? null : pending);
+        }
+        if (done.failure().isPresent()) {
+          // The store could not tell whether the write landed: forget the tips, never acknowledge.
+          Map<String, LogTip> tips = tipCache.get(request.shard());
+          if (tips != null) {
+            part.written().forEach(tips::remove);
+          }
+          replies.add(request.replyTo(), new Wire.ReplicateReply(request.shard(), request.batchId(), self, false, Epoch.NONE, List.of()));
+          continue;
+        }
+        Epoch promised = state(request.shard()).promised().epoch();
+        if (!promised.equals(request.epoch())) {
+          replies.add(request.replyTo(), refusedWrite(request, promised));
+        } else {
+          replies.add(request.replyTo(),
+              new Wire.ReplicateReply(request.shard(), request.batchId(), self, true, Epoch.NONE, part.mismatches()));
+        }
       }
       if (done.failure().isPresent()) {
-        // The store could not tell whether the write landed: forget the tips, never acknowledge.
-        Map<String, LogTip> tips = tipCache.get(request.shard());
-        if (tips != null) {
-          done.written().forEach(tips::remove);
-        }
-        context.getLog().warn("shard {}: could not store a write of epoch {}: {}", request.shard(), request.epoch(),
+        context.getLog().warn("could not store the writes of shards {}: {}",
+            done.parts().stream().map(part -> part.request().shard()).distinct().sorted().toList(),
             done.failure().get().toString());
-        request.replyTo().tell(new Wire.ReplicateReply(request.shard(), request.batchId(), self, false, Epoch.NONE, List.of()));
-        return Behaviors.same();
       }
-      Epoch promised = state(request.shard()).promised().epoch();
-      if (!promised.equals(request.epoch())) {
-        request.replyTo().tell(refusedWrite(request, promised));
-      } else {
-        request.replyTo().tell(new Wire.ReplicateReply(request.shard(), request.batchId(), self, true, Epoch.NONE, done.mismatches()));
-      }
+      replies.send();
       return Behaviors.same();
     }
 
@@ -341,6 +389,20 @@ public final class ReplicaEndpoint {
       List<ReplicatedEvent> events = matched ? storage.read(pid, after + 1, fetch.max()) : List.of();
       fetch.replyTo().tell(new Wire.FetchReply(pid, matched, tip, events));
       return Behaviors.same();
+    }
+
+    /** Replies to send, gathered per reply-to actor so that each gets them in one message. */
+    private static final class Replies {
+      private final Map<ActorRef<Wire.ReplicateAnswer>, List<Wire.ReplicateReply>> byReplyTo = new LinkedHashMap<>();
+
+      void add(ActorRef<Wire.ReplicateAnswer> replyTo, Wire.ReplicateReply reply) {
+        byReplyTo.computeIfAbsent(replyTo, r -> new ArrayList<>()).add(reply);
+      }
+
+      void send() {
+        byReplyTo.forEach((replyTo, replies) ->
+            replyTo.tell(replies.size() == 1 ? replies.get(0) : new Wire.ReplicateReplies(replies)));
+      }
     }
   }
 }

@@ -39,14 +39,14 @@ final class ShardReplicator implements Replicator {
   private final String self;
   private final ShardDirectory directory;
   private final PendingWrites pending;
-  private final ActorRef<Wire.ReplicateReply> acks;
+  private final ActorRef<Wire.ReplicateAnswer> acks;
   private final BackupOutboxes outboxes;
 
   ShardReplicator(
       String self,
       ShardDirectory directory,
       PendingWrites pending,
-      ActorRef<Wire.ReplicateReply> acks,
+      ActorRef<Wire.ReplicateAnswer> acks,
       BackupOutboxes outboxes) {
     this.self = self;
     this.directory = directory;

@@ -28,7 +28,7 @@ public final class Wire {
    * hold (Raft's log matching).
    */
   public record Replicate(
-      int shard, Epoch epoch, String primary, long batchId, List<PidWrite> writes, ActorRef<ReplicateReply> replyTo)
+      int shard, Epoch epoch, String primary, long batchId, List<PidWrite> writes, ActorRef<ReplicateAnswer> replyTo)
       implements ToReplica {}
 
   /**
@@ -54,13 +54,37 @@ public final class Wire {
   }
 
   /**
+   * What a backup sends back for {@link Replicate}s: one {@link ReplicateReply}, or the replies to
+   * the parts of a {@link ReplicateAll} that share a reply-to actor, in one message.
+   */
+  public sealed interface ReplicateAnswer extends AtollSerializable permits ReplicateReply, ReplicateReplies {
+    /** The replies this answer carries, one per {@link Replicate} answered. */
+    List<ReplicateReply> replies();
+  }
+
+  /**
    * A backup's answer to {@link Replicate}. {@code stored}: every write not listed in
    * {@code mismatches} is durably stored. {@code refusedBy}: the backup promised a newer epoch
    * ({@link Epoch#NONE} if not refused).
    */
   public record ReplicateReply(
       int shard, long batchId, String from, boolean stored, Epoch refusedBy, List<PidMismatch> mismatches)
-      implements AtollSerializable {}
+      implements ReplicateAnswer {
+    @Override
+    public List<ReplicateReply> replies() {
+      return List.of(this);
+    }
+  }
+
+  /**
+   * The replies to several parts of one {@link ReplicateAll}: a backup that stores a burst's parts
+   * together answers them together, instead of with one message per part.
+   */
+  public record ReplicateReplies(List<ReplicateReply> replies) implements ReplicateAnswer {
+    public ReplicateReplies {
+      replies = List.copyOf(replies);
+    }
+  }
 
   /** The backup does not hold the entry a write follows; {@code replicaTip} is where its log ends. */
   public record PidMismatch(String persistenceId, LogTip replicaTip) implements AtollSerializable {}

@@ -55,7 +55,7 @@ class BackupOutboxesTest {
     return new Wire.Replicate(
         7, EPOCH, "node-a", batchId,
         List.of(Wire.PidWrite.live("Account|a", batchId - 1, EPOCH, List.of(new ReplicatedEvent(event, EPOCH)))),
-        testKit.<Wire.ReplicateReply>createTestProbe().getRef());
+        testKit.<Wire.ReplicateAnswer>createTestProbe().getRef());
   }
 
   private static List<Long> batchIds(Wire.ToReplica message) {
