@@ -109,8 +109,10 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement, Man
    * @param strategy the split brain resolver strategy, or {@link DowningStrategy#OFF}
    * @param stableAfter how long membership must be stable before unreachable nodes are downed
    * @param staticQuorumSize the quorum of {@link DowningStrategy#STATIC_QUORUM}
+   * @param checkInterval how often, while a member is unreachable, the resolver checks whether
+   *     {@code stableAfter} has passed
    */
-  public record Downing(DowningStrategy strategy, Duration stableAfter, int staticQuorumSize) {}
+  public record Downing(DowningStrategy strategy, Duration stableAfter, int staticQuorumSize, Duration checkInterval) {}
 
   /** The split brain resolver strategies Atoll supports. */
   public enum DowningStrategy {
@@ -250,9 +252,10 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement, Man
             DowningStrategy.KEEP_MAJORITY);
     Duration stableAfter = reader.getPositiveDuration("atoll.cluster.downing.stable-after");
     int quorum = reader.getInt("atoll.cluster.downing.static-quorum-size", 0, 1000);
+    Duration checkInterval = reader.getPositiveDuration("atoll.cluster.downing.check-interval");
     boolean leaveOnJvmShutdown = reader.getBoolean("atoll.cluster.leave-on-jvm-shutdown");
     return new Cluster(
-        transport, heartbeat, pause, new Downing(strategy, stableAfter, quorum), leaveOnJvmShutdown);
+        transport, heartbeat, pause, new Downing(strategy, stableAfter, quorum, checkInterval), leaveOnJvmShutdown);
   }
 
   private static Management readManagement(ConfigReader reader, Node node) {

@@ -1,5 +1,6 @@
 package dev.atoll.framework;
 
+import dev.atoll.framework.internal.ResolverTicker;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -41,6 +42,10 @@ public final class NodeGuardian {
           ActorRef<ClusterView.Command> view =
               context.spawn(ClusterView.create(membersPublished), "cluster-view");
           view.tell(new ClusterView.Subscribe(context.messageAdapter(ClusterView.MembershipEvent.class, Membership::new)));
+          AtollSettings.Downing downing = settings.cluster().downing();
+          if (downing.strategy() != AtollSettings.DowningStrategy.OFF) {
+            context.spawn(ResolverTicker.create(downing.checkInterval()), "resolver-ticker");
+          }
           context
               .getLog()
               .info(
