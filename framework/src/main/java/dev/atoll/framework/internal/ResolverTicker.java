@@ -84,7 +84,7 @@ public final class ResolverTicker {
             unreachable.remove(change.member());
           }
           if (!wasTicking && !unreachable.isEmpty()) {
-            timers.startTimerAtFixedRate(Tick.INSTANCE, interval);
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, interval); // no catch-up bursts after a pause
           } else if (wasTicking && unreachable.isEmpty()) {
             timers.cancel(Tick.INSTANCE);
           }
