@@ -82,18 +82,25 @@ final class DemoNodes implements AutoCloseable {
   }
 
   /**
-   * Every node, in order, for a first start. A restarted node lists the running nodes first and so
-   * never heads its own seed list: Pekko lets the first seed form a new cluster alone when no other
-   * seed answers in time, which on a busy machine would split the cluster in two.
+   * Every node, in order, for a first start. A node restarted into a running cluster lists the
+   * running nodes first and so never heads its own seed list: Pekko lets the first seed form a new
+   * cluster alone when no other seed answers in time, which on a busy machine would split the
+   * cluster in two. A node restarted before any cluster formed gets the first start's list again:
+   * otherwise, if it was node-0, no node would head its own list and none could form the cluster.
    */
   private List<Node> seedsFor(int i) {
-    if (processes[i] == null) {
+    if (processes[i] == null || !anyOtherNodeIsAMember(i)) {
       return nodes;
     }
     List<Node> seeds = new ArrayList<>();
     nodes.stream().filter(other -> other.index() != i && isRunning(other.index())).forEach(seeds::add);
     nodes.stream().filter(other -> !seeds.contains(other)).forEach(seeds::add);
     return seeds;
+  }
+
+  /** Whether a running node other than {@code i} is in a cluster (sees a member Up, itself at least). */
+  private boolean anyOtherNodeIsAMember(int i) {
+    return running().stream().anyMatch(other -> other != i && membersUpSeenBy(other) > 0);
   }
 
   synchronized boolean isRunning(int i) {

@@ -83,10 +83,15 @@ class DemoIT {
     }
   }
 
-  /** A base port such that base..base+2, their management ports (+10000) and base+100..+102 are free. */
-  private static int freeBlock() throws IOException {
+  /**
+   * A base port such that base..base+2, their management ports (+10000) and base+100..+102 are free.
+   * All of them stay below 32768, where Linux's ephemeral ports begin: a port in that range that is
+   * free now can be taken a moment later as the local end of some outgoing connection (a node's
+   * management endpoint once failed to bind so, on 37136).
+   */
+  static int freeBlock() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(0, 9_000);
+      int base = 20_000 + ThreadLocalRandom.current().nextInt(0, 2_600);
       if (free(base, base + 1, base + 2, base + 10_000, base + 10_001, base + 10_002, base + 100, base + 101, base + 102)) {
         return base;
       }
