@@ -45,6 +45,8 @@ public final class ChaosRun implements AutoCloseable {
   private final Path workDir;
   private final History history = new History();
   private final NetworkPartitions partitions = new NetworkPartitions();
+  /** When the faults began (System.nanoTime()), so that faults and windows can be lined up. */
+  private volatile long faultsStarted = System.nanoTime();
   private final DiskFaults disks;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread cleanupHook = new Thread(this::cleanUp, "atoll-chaos-cleanup");
@@ -166,6 +168,7 @@ public final class ChaosRun implements AutoCloseable {
   /** Runs the fault loops (one per node that may be faulty at a time); false if the cluster did not recover from a fault. */
   private boolean injectFaults(FaultInjector injector, List<FaultKind> kinds) throws InterruptedException {
     long started = System.nanoTime();
+    faultsStarted = started;
     long end = started + settings.duration().toNanos();
     long hardEnd = started + settings.duration().multipliedBy(4).plusMinutes(10).toNanos();
     AtomicBoolean failed = new AtomicBoolean();
@@ -181,8 +184,9 @@ public final class ChaosRun implements AutoCloseable {
             if (victim < 0) {
               continue;
             }
-            say("fault #%d %s %s%s", step.number(), step.kind().label(), cluster.nodes().get(victim).name(),
-                step.hold().isZero() ? "" : String.format(Locale.ROOT, " for %.1f s", step.hold().toMillis() / 1000.0));
+            say("fault #%d %s %s%s at t=%.1fs", step.number(), step.kind().label(), cluster.nodes().get(victim).name(),
+                step.hold().isZero() ? "" : String.format(Locale.ROOT, " for %.1f s", step.hold().toMillis() / 1000.0),
+                sinceFaultsStarted(System.nanoTime()));
             FaultInjector.Outcome outcome = injector.inject(step, victim);
             say("  recovered in %.1f s%s", outcome.recoverySeconds(), outcome.detail().isEmpty() ? "" : " (" + outcome.detail() + ")");
             if (!outcome.recovered()) {
@@ -309,7 +313,13 @@ public final class ChaosRun implements AutoCloseable {
     say("failover/unavailability windows (a ledger from its first failed append to its next acknowledged one): %d, median %.2f s, max %.2f s",
         unavailability.windows().size(), unavailability.medianSeconds(), unavailability.maxSeconds());
     unavailability.windows().stream().sorted(Comparator.comparingDouble(UnavailabilityWindows.Window::seconds).reversed()).limit(5)
-        .forEach(w -> say("  longest: %s %.2f s", w.persistenceId(), w.seconds()));
+        .forEach(w -> say("  longest: %s %.2f s (t=%.1fs to t=%.1fs)", w.persistenceId(), w.seconds(),
+            sinceFaultsStarted(w.fromNanos()), sinceFaultsStarted(w.toNanos())));
+  }
+
+  /** Seconds from the start of the faults to {@code nanoTime}: the clock of the fault and progress lines. */
+  private double sinceFaultsStarted(long nanoTime) {
+    return (nanoTime - faultsStarted) / 1e9;
   }
 
   private static boolean awaitQuietly(Duration timeout, LedgerCluster.Check check) throws InterruptedException {
