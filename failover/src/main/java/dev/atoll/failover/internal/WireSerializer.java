@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.ExtendedActorSystem;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.ByteBufferSerializer;
@@ -66,7 +65,7 @@ public final class WireSerializer extends SerializerWithStringManifest implement
   }
 
   private void write(Object message, ByteBuffer buffer) {
-    WireFormat.Writer writer = new WireFormat.Writer(buffer, this::serializationFormat);
+    WireFormat.Writer writer = new WireFormat.Writer(buffer, resolver::toSerializationFormat);
     if (message instanceof Wire.Replicate replicate) {
       writer.replicates(List.of(replicate));
     } else if (message instanceof Wire.ReplicateAll all) {
@@ -101,7 +100,7 @@ public final class WireSerializer extends SerializerWithStringManifest implement
   public Object fromBinary(ByteBuffer buffer, String manifest) throws NotSerializableException {
     ByteBuffer in = bigEndianView(buffer);
     try {
-      WireFormat.Reader reader = new WireFormat.Reader(in, this::resolve);
+      WireFormat.Reader reader = new WireFormat.Reader(in, resolver::resolveActorRef);
       Object message = switch (manifest) {
         case REPLICATE -> single(reader.replicates(), manifest);
         case REPLICATE_ALL -> new Wire.ReplicateAll(reader.replicates());
@@ -139,11 +138,4 @@ public final class WireSerializer extends SerializerWithStringManifest implement
     return values.get(0);
   }
 
-  private String serializationFormat(ActorRef<?> ref) {
-    return resolver.toSerializationFormat(ref);
-  }
-
-  private ActorRef<Wire.ReplicateAnswer> resolve(String path) {
-    return resolver.resolveActorRef(path);
-  }
 }

@@ -61,7 +61,7 @@ class ResolverTickerTest {
     }
   }
 
-  /** Guards the two Pekko internals the ticker relies on against a Pekko upgrade. */
+  /** Guards the two Pekko internals the ticker relies on against a Pekko upgrade, and the node's wiring. */
   @Test
   void aNodesResolverIsAtTheTickersPathAndHandlesItsTick() throws Exception {
     AtollNode node = AtollNode.start(ConfigFactory.parseString(
@@ -72,6 +72,8 @@ class ResolverTickerTest {
       var classic = Adapter.toClassic(node.system());
       ActorRef resolver = classic.actorSelection(ResolverTicker.RESOLVER_PATH)
           .resolveOne(java.time.Duration.ofSeconds(5)).toCompletableFuture().get();
+      // and the node runs a ticker for it (the guardian starts one unless downing is off)
+      classic.actorSelection("/user/resolver-ticker").resolveOne(java.time.Duration.ofSeconds(5)).toCompletableFuture().get();
       TestProbe<Object> unhandled = TestProbe.create(node.system());
       classic.eventStream().subscribe(Adapter.toClassic(unhandled.getRef()), UnhandledMessage.class);
       classic.eventStream().subscribe(Adapter.toClassic(unhandled.getRef()), DeadLetter.class);
