@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param antiEntropyInterval how often a primary compares its backups' logs with its own and sends
  *     what they lack (re-replication, catch-up of restarted nodes)
  * @param catchUpBatchSize events per message when a backup catches up
+ * @param reconfigurationDelay how long membership must stay unchanged before a primary moves its
+ *     shard to the replica set the new membership gives it
  * @param unsafePromotion promote a new primary even without promises from enough old replicas
  * @since 0.1.0
  */
@@ -25,6 +27,7 @@ public record FailoverSettings(
     Duration promotionRoundTimeout,
     Duration antiEntropyInterval,
     int catchUpBatchSize,
+    Duration reconfigurationDelay,
     boolean unsafePromotion) {
 
   /** Reads and validates {@code atoll.failover}; every problem is reported at once with its path. */
@@ -40,6 +43,7 @@ public record FailoverSettings(
             reader.getPositiveDuration(PREFIX + "promotion-round-timeout"),
             reader.getPositiveDuration(PREFIX + "anti-entropy-interval"),
             reader.getInt(PREFIX + "catch-up-batch-size", 1, 100_000),
+            reader.getPositiveDuration(PREFIX + "reconfiguration-delay"),
             reader.getBoolean(PREFIX + "unsafe-promotion"));
     reader.throwIfInvalid();
     return settings;

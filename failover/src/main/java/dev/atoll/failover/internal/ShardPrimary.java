@@ -75,10 +75,9 @@ final class ShardPrimary {
     private final ShardDirectory directory;
     private final Executor blocking;
 
-    private static final Duration RECONFIGURATION_DELAY = Duration.ofSeconds(3);
-
     private ShardConfig config = ShardConfig.none();
-    private long lastMembershipChange = System.nanoTime() - RECONFIGURATION_DELAY.toNanos();
+    /** When membership last changed; long enough ago that a primary starting up need not wait. */
+    private long lastMembershipChange = System.nanoTime() - Duration.ofDays(1).toNanos();
     private boolean established;
     private boolean attempting;
     private int failedAttempts;
@@ -201,13 +200,13 @@ final class ShardPrimary {
 
     /**
      * Starts a new epoch if the membership has changed the replica set this shard should have, once
-     * membership has been quiet for {@link #RECONFIGURATION_DELAY}. The old replica set still
+     * membership has been quiet for {@code atoll.failover.reconfiguration-delay}. The old replica set still
      * reaches its write quorum with one backup gone, so nothing waits for this; doing it at once
      * would run a promotion for most shards of the cluster exactly when a crashed node's shards
      * need theirs.
      */
     private void reconfigureIfNeeded(String cause) {
-      if (!established || attempting || System.nanoTime() - lastMembershipChange < RECONFIGURATION_DELAY.toNanos()) {
+      if (!established || attempting || System.nanoTime() - lastMembershipChange < settings.reconfigurationDelay().toNanos()) {
         return;
       }
       List<String> desired = topology.replicasWithSelfFirst(shard);

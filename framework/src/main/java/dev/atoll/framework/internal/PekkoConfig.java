@@ -121,7 +121,15 @@ public final class PekkoConfig {
       // every write: the coordinator reads from a majority plus 5 nodes (every node up to 12),
       // so a read and a write share a node unless 14 or more nodes joined in between.
       "pekko.cluster.sharding.coordinator-state.write-majority-plus", "0",
-      "pekko.cluster.sharding.distributed-data.majority-min-cap", "1");
+      "pekko.cluster.sharding.distributed-data.majority-min-cap", "1",
+      // How long the coordinator waits for a shard's hand-off (every region's BeginHandOffAck,
+      // then the shard stopping its entities) before it gives up and leaves the shard where it
+      // was (60 s). Until then, every request for the shard's home is deferred: a hand-off cut
+      // short by a crash (ChaosIT saw a killed node's hand-off wait out the full minute) kept the
+      // shard unavailable for a minute. An entity still gets handoff-timeout - 5 s (here 5 s, the
+      // failover write-timeout, so a persist in flight has finished) before it is stopped. Giving
+      // up is safe: the shard stays on its old region, and a later round moves it again.
+      "pekko.cluster.sharding.handoff-timeout", "10s");
 
   /** {@link #FAILOVER_TUNING}, minus the keys {@code userConfig} sets itself. */
   public static Config tuningUnlessSet(Config userConfig) {

@@ -72,6 +72,7 @@ class PekkoConfigTest {
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getDuration("pekko.cluster.down-removal-margin")).isEqualTo(Duration.ofMillis(1));
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getInt("pekko.cluster.sharding.coordinator-state.write-majority-plus")).isZero();
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getInt("pekko.cluster.sharding.distributed-data.majority-min-cap")).isEqualTo(1);
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getDuration("pekko.cluster.sharding.handoff-timeout")).isEqualTo(Duration.ofSeconds(10));
 
     com.typesafe.config.Config application =
         com.typesafe.config.ConfigFactory.parseString("pekko.cluster.gossip-interval = 2s").withFallback(pekkoDefaults);
