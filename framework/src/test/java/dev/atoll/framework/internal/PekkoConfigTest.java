@@ -66,6 +66,7 @@ class PekkoConfigTest {
   void failoverTuningReplacesPekkoDefaultsButNotTheApplicationsOwnValues() {
     com.typesafe.config.Config pekkoDefaults = com.typesafe.config.ConfigFactory.defaultReference();
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.gossip-interval")).isEqualTo("500ms");
+    assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getDuration("pekko.cluster.leader-actions-interval")).isEqualTo(Duration.ofMillis(250));
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.sharding.retry-interval")).isEqualTo("200ms");
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getDuration("pekko.cluster.unreachable-nodes-reaper-interval")).isEqualTo(Duration.ofMillis(250));
     assertThat(PekkoConfig.tuningUnlessSet(pekkoDefaults).getString("pekko.cluster.retry-unsuccessful-join-after")).isEqualTo("1s");
