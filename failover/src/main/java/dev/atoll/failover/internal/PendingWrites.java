@@ -92,6 +92,9 @@ final class PendingWrites {
   void onReply(Wire.ReplicateReply reply) {
     if (!reply.mismatches().isEmpty()) {
       directory.mismatched(reply.shard(), reply);
+    } else if (!reply.stored() && reply.refusedBy().equals(Epoch.NONE)) {
+      // Also when the write completed without this backup: its copy now lacks the write.
+      directory.backupWriteFailed(reply.shard(), reply.from());
     }
     Pending write = pending.get(reply.batchId());
     if (write == null) {

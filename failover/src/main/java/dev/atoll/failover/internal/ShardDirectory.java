@@ -138,6 +138,14 @@ public final class ShardDirectory {
     }
   }
 
+  /** A backup could not store a write of {@code shard}; the primary catches it up on its next tick. */
+  void backupWriteFailed(int shard, String backup) {
+    Entry entry = entries.get(shard);
+    if (entry != null) {
+      entry.actor.tell(new ShardPrimary.BackupWriteFailed(backup));
+    }
+  }
+
   /** Forgets a shard whose primary actor stopped (deposed): a later recovery starts afresh. */
   void remove(int shard, ActorRef<ShardPrimary.Command> actor) {
     entries.computeIfPresent(shard, (s, entry) -> {

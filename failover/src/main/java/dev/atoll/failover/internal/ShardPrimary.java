@@ -31,13 +31,21 @@ import org.apache.pekko.cluster.typed.Subscribe;
 final class ShardPrimary {
 
   /** What the actor handles. */
-  sealed interface Command permits Deposed, BackupBehind, Attempted, RetryNow, MembershipChanged, AntiEntropy, Synced {}
+  sealed interface Command
+      permits Deposed, BackupBehind, BackupWriteFailed, Attempted, RetryNow, MembershipChanged, AntiEntropy, Synced {}
 
   /** Another node's newer epoch exists: stop serving the shard. */
   record Deposed(Epoch newer) implements Command {}
 
   /** A backup reported a gap in the live writes. */
   record BackupBehind(String backup) implements Command {}
+
+  /**
+   * A backup could not store a write (its disk is full, say), which may have completed with the
+   * others: the backup is no longer complete. The next anti-entropy tick catches it up; not at
+   * once, since every write to a failing backup reports this.
+   */
+  record BackupWriteFailed(String backup) implements Command {}
 
   record Attempted(Promotion.Outcome outcome, Throwable failure, Epoch tried) implements Command {}
 
@@ -48,8 +56,11 @@ final class ShardPrimary {
 
   enum AntiEntropy implements Command { TICK }
 
-  /** A sync of {@code backup} in {@code epoch} ended: it is complete unless {@code failure} is set. */
-  record Synced(String backup, Epoch epoch, Throwable failure) implements Command {}
+  /**
+   * A sync of {@code backup} in {@code epoch}, started at {@code startedNanos} ({@link
+   * System#nanoTime()}), ended: it is complete unless {@code failure} is set.
+   */
+  record Synced(String backup, Epoch epoch, long startedNanos, Throwable failure) implements Command {}
 
   private enum Retry { KEY }
 
@@ -86,6 +97,11 @@ final class ShardPrimary {
     private long establishingSince;
     private ShardConfig configBeforeAttempt = ShardConfig.none();
     private final Set<String> completeBackups = new HashSet<>();
+    /**
+     * Complete backups whose logs the next tick compares all the same: a membership change may
+     * mean one restarted and missed writes while it was down.
+     */
+    private final Set<String> recheck = new HashSet<>();
     private final Set<String> syncing = new HashSet<>();
     /** Per backup, why its last sync failed, so that a failure repeated every tick is logged once. */
     private final Map<String, String> lastSyncFailure = new HashMap<>();
@@ -112,6 +128,12 @@ final class ShardPrimary {
           .onMessageEquals(AntiEntropy.TICK, this::onAntiEntropy)
           .onMessage(BackupBehind.class, behind -> {
             sync(behind.backup(), true);
+            return Behaviors.same();
+          })
+          .onMessage(BackupWriteFailed.class, failed -> {
+            if (completeBackups.remove(failed.backup())) {
+              publishStatus("established", "");
+            }
             return Behaviors.same();
           })
           .onMessage(Synced.class, this::onSynced)
@@ -178,6 +200,7 @@ final class ShardPrimary {
           .onMessage(MembershipChanged.class, m -> Behaviors.same())
           .onMessageEquals(AntiEntropy.TICK, () -> Behaviors.same())
           .onMessage(BackupBehind.class, b -> Behaviors.same())
+          .onMessage(BackupWriteFailed.class, b -> Behaviors.same())
           .onMessage(Synced.class, s -> Behaviors.same())
           .build();
     }
@@ -195,6 +218,7 @@ final class ShardPrimary {
     private Behavior<Command> onMembershipChanged(MembershipChanged changed) {
       // Not at once: the anti-entropy tick reconfigures once membership has been quiet for a while.
       lastMembershipChange = System.nanoTime();
+      recheck.addAll(completeBackups);
       return Behaviors.same();
     }
 
@@ -221,14 +245,19 @@ final class ShardPrimary {
       }
     }
 
+    /**
+     * Sends the backups that may lack something what they lack ({@link AntiEntropyRound} says
+     * which). Each check reads the tips of the whole shard on both nodes: checking every backup on
+     * every tick, also those that held everything, cost about 5% of the replicated journal's CPU
+     * (benchmarks/RESULTS.md, 2026-12-07).
+     */
     private Behavior<Command> onAntiEntropy() {
       reconfigureIfNeeded("a membership check");
       if (established) {
-        // Every tenth tick also re-checks the logs that are receiving live writes, in case a gap in
-        // one of them was never reported because no write followed it.
-        boolean includeLive = ++ticks % 10 == 0;
-        for (String backup : config.replicas().subList(1, config.replicas().size())) {
-          sync(backup, includeLive);
+        List<String> backups = config.replicas().subList(1, config.replicas().size());
+        AntiEntropyRound round = AntiEntropyRound.of(++ticks, backups, completeBackups, recheck);
+        for (String backup : round.backups()) {
+          sync(backup, round.full());
         }
       }
       return Behaviors.same();
@@ -240,7 +269,8 @@ final class ShardPrimary {
       }
       Epoch epoch = config.epoch();
       BackupSync sync = new BackupSync(shard, config, self, backup, settings, storage, topology, context.getSystem().scheduler(), blocking);
-      context.pipeToSelf(sync.runEstablished(includeLive), (ok, failure) -> new Synced(backup, epoch, failure));
+      long started = System.nanoTime();
+      context.pipeToSelf(sync.runEstablished(includeLive), (ok, failure) -> new Synced(backup, epoch, started, failure));
     }
 
     private Behavior<Command> onSynced(Synced synced) {
@@ -254,6 +284,9 @@ final class ShardPrimary {
         publishStatus("established", "");
       }
       if (complete) {
+        if (synced.startedNanos() - lastMembershipChange > 0) {
+          recheck.remove(synced.backup()); // else membership changed during the sync: check again
+        }
         lastSyncFailure.remove(synced.backup());
       } else {
         Throwable cause = synced.failure() instanceof java.util.concurrent.CompletionException c ? c.getCause() : synced.failure();
