@@ -108,10 +108,10 @@ public final class MessageRouter {
         return;
       }
       count(slot);
-      slot.ref.tell(copy.get());
+      slot.tell(copy.get());
     } else {
       count(slot);
-      slot.ref.tell(message);
+      slot.tell(message);
     }
   }
 
