@@ -56,7 +56,7 @@ public final class PekkoLedgerNode {
       pekko.cluster.unreachable-nodes-reaper-interval = 250ms
       pekko.cluster.split-brain-resolver.stable-after = 500ms
       pekko.cluster.gossip-interval = 500ms
-      pekko.cluster.leader-actions-interval = 500ms
+      pekko.cluster.leader-actions-interval = 250ms
       pekko.cluster.sharding.retry-interval = 200ms
       """;
 
