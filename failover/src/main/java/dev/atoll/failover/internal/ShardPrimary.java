@@ -96,6 +96,8 @@ final class ShardPrimary {
     /** When the first of the attempts that have failed since the last established epoch started. */
     private long establishingSince;
     private ShardConfig configBeforeAttempt = ShardConfig.none();
+    /** The newest epoch another node was promised while our attempt ran (Deposed meanwhile). */
+    private Epoch newestSeenWhileAttempting = Epoch.NONE;
     private final Set<String> completeBackups = new HashSet<>();
     /**
      * Complete backups whose logs the next tick compares all the same: a membership change may
@@ -158,6 +160,11 @@ final class ShardPrimary {
       }
       Promotion.Outcome outcome = attempted.outcome();
       config = outcome.config();
+      if (newestSeenWhileAttempting.isAfter(config.epoch())) {
+        // Our attempt won its quorum before those replicas promised the newer epoch, so no
+        // refusal told it; serving now would leave a primary that every backup refuses.
+        return onDeposed(new Deposed(newestSeenWhileAttempting));
+      }
       established = true;
       failedAttempts = 0;
       completeBackups.clear();
@@ -206,9 +213,15 @@ final class ShardPrimary {
     }
 
     private Behavior<Command> onDeposed(Deposed deposed) {
-      if (!deposed.newer().isAfter(config.epoch()) || attempting) {
-        // Not newer than what we serve, or our own attempt will learn of it from its refusals.
+      if (attempting) {
+        // Our own attempt may learn of it from its refusals; if it wins anyway, it checks this.
+        if (deposed.newer().isAfter(newestSeenWhileAttempting)) {
+          newestSeenWhileAttempting = deposed.newer();
+        }
         return Behaviors.same();
+      }
+      if (!deposed.newer().isAfter(config.epoch())) {
+        return Behaviors.same(); // not newer than what we serve
       }
       context.getLog().info("shard {}: deposed, epoch {} supersedes our epoch {}", shard, deposed.newer(), config.epoch());
       directory.remove(shard, context.getSelf());
@@ -277,6 +290,13 @@ final class ShardPrimary {
       syncing.remove(synced.backup());
       if (!synced.epoch().equals(config.epoch())) {
         return Behaviors.same();
+      }
+      Throwable failure = synced.failure() instanceof java.util.concurrent.CompletionException c ? c.getCause() : synced.failure();
+      if (failure instanceof Promotion.Failed refused && refused.superseded.isAfter(config.epoch())) {
+        // The backup promised a newer epoch: another node is the primary now. Live writes would
+        // learn it from the backups' refusals, but a shard whose writes go to the new primary
+        // sends none here, and this primary would stay, under-replicated, for ever.
+        return onDeposed(new Deposed(refused.superseded));
       }
       boolean complete = synced.failure() == null;
       boolean changed = complete ? completeBackups.add(synced.backup()) : completeBackups.remove(synced.backup());
