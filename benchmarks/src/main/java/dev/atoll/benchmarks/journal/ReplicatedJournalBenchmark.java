@@ -44,7 +44,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
  * (10), in-flight commands (256), entities (1000), seconds of round 0 after its warm-up (30). With
  * {@code -Datoll.bench.replicated-variant="<HOCON>"} (for example
  * {@code "atoll.failover.anti-entropy-interval = 60s"}) a third contender, replicated with those
- * settings over the defaults, runs in the same rounds.
+ * settings over the defaults, runs in the same rounds; with {@code -Datoll.bench.local-variant=true}
+ * as well, a fourth, local-only with the same settings.
  */
 public final class ReplicatedJournalBenchmark {
 
@@ -93,6 +94,12 @@ public final class ReplicatedJournalBenchmark {
       results.put(replicatedWithDefaults(ConfigFactory.parseString(variant), " + " + variant), new ArrayList<>());
     }
     results.put(LOCAL_ONLY, new ArrayList<>());
+    if (!variant.isBlank() && Boolean.getBoolean("atoll.bench.local-variant")) {
+      // A setting that is not about replication (a dispatcher's size, say) changes both sides:
+      // only with local-only under it too does the ratio say what it does to the goal.
+      results.put(new Contender(LOCAL_ONLY.name() + " + " + variant,
+          ConfigFactory.parseString(variant).withFallback(LOCAL_ONLY.settings()), 1), new ArrayList<>());
+    }
     // Round 0 warms the JIT up for each contender and is not counted: a cold JVM's first round ran
     // at a third to a half of the later ones, and the replicated contender, which runs more code
     // (the backups' side, the wire format), was still compiling (C2 at about 15% of the CPU) and
@@ -207,12 +214,13 @@ public final class ReplicatedJournalBenchmark {
     System.out.println();
     System.out.println("summary (min / median / max over rounds):");
     results.forEach(ReplicatedJournalBenchmark::printContenderSummary);
-    List<Round> local = results.get(LOCAL_ONLY);
-    Stats localRate = Stats.of(local.stream().map(ReplicatedJournalBenchmark::eventsPerSecond).toList());
     for (Map.Entry<Contender, List<Round>> entry : results.entrySet()) {
-      if (entry.getKey().equals(LOCAL_ONLY)) {
+      if (entry.getKey().copies() == 1) {
         continue;
       }
+      Contender baseline = baselineOf(entry.getKey(), results.keySet());
+      List<Round> local = results.get(baseline);
+      Stats localRate = Stats.of(local.stream().map(ReplicatedJournalBenchmark::eventsPerSecond).toList());
       List<Round> replicated = entry.getValue();
       Stats rate = Stats.of(replicated.stream().map(ReplicatedJournalBenchmark::eventsPerSecond).toList());
       Stats perRound =
@@ -222,11 +230,20 @@ public final class ReplicatedJournalBenchmark {
                   .toList());
       System.out.printf(
           Locale.ROOT,
-          "ratio %s / local-only: of the medians %.2f (goal >= 0.5); "
+          "ratio %s / %s: of the medians %.2f (goal >= 0.5); "
               + "per round (round i with round i) min / median / max %.2f / %.2f / %.2f%n",
-          entry.getKey().name(), rate.median() / localRate.median(),
+          entry.getKey().name(), baseline.name(), rate.median() / localRate.median(),
           perRound.min(), perRound.median(), perRound.max());
     }
+  }
+
+  /** Local-only under the same variant settings as {@code replicated} if it ran, else plain local-only. */
+  private static Contender baselineOf(Contender replicated, java.util.Set<Contender> contenders) {
+    String suffix = replicated.name().contains(" + ") ? replicated.name().substring(replicated.name().indexOf(" + ")) : "";
+    return contenders.stream()
+        .filter(c -> c.copies() == 1 && !suffix.isEmpty() && c.name().equals(LOCAL_ONLY.name() + suffix))
+        .findFirst()
+        .orElse(LOCAL_ONLY);
   }
 
   /** Prints one contender's line of the summary. */
