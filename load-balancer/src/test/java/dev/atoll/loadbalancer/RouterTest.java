@@ -21,6 +21,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,7 @@ class RouterTest {
         crowd    { strategy = round-robin, service = "crowd" }
         direct   { strategy = round-robin, pool-size = 2 }
         early    { strategy = round-robin, pool-size = 3 }
+        paths    { strategy = round-robin, service = "paths" }
       }""");
 
   @JUnit5TestKit ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(CONFIG).build();
@@ -273,7 +276,7 @@ class RouterTest {
     assertThatThrownBy(() -> balancers().router("undeclared", Job.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no router \"undeclared\" is declared under atoll.load-balancer.routers (declared: "
-            + "[balanced, classy, crowd, direct, early, even, held, keyed, leaving, nobody, rotating, squares])");
+            + "[balanced, classy, crowd, direct, early, even, held, keyed, leaving, nobody, paths, rotating, squares])");
     assertThatThrownBy(() -> balancers().router("squares", Job.class))
         .hasMessageContaining("router \"squares\" is a pool router (pool(3)): its routees' behavior comes from code, "
             + "start it with pool(\"squares\", Job.class, behavior)");
@@ -319,6 +322,26 @@ class RouterTest {
       choosingThreads.add(Thread.currentThread());
       return routees.isEmpty() ? NO_ROUTEE : 0;
     }
+  }
+
+  @Test
+  void aMessageToTheRoutersClassicRefOrToItsResolvedPathIsRoutedLikeOneToTheRef() {
+    ActorRef<Job> router = balancers().router("paths", Job.class);
+    registerRoutees("paths", 2);
+    awaitEligibleRoutees("paths", 2);
+    ActorRefResolver resolver = ActorRefResolver.get(testKit.system());
+    ActorRef<Job> resolved = resolver.resolveActorRef(resolver.toSerializationFormat(router));
+    org.apache.pekko.actor.ActorRef classic = Adapter.toClassic(router);
+
+    TestProbe<StatusReply<String>> replies = testKit.createTestProbe();
+    for (int i = 0; i < 4; i++) {
+      router.tell(new Job("typed-" + i, replies.getRef()));
+      resolved.tell(new Job("resolved-" + i, replies.getRef()));
+      classic.tell(new Job("classic-" + i, replies.getRef()), org.apache.pekko.actor.ActorRef.noSender());
+    }
+    assertThat(countReplies(replies, 12)).isEqualTo(Map.of("paths-0", 6, "paths-1", 6));
+    assertThat(stats("paths").sentPerRoutee().values()).containsOnly(6L);
+    assertThat(resolved).isEqualTo(router);
   }
 
   @Test
