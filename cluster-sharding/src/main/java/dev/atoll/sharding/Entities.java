@@ -4,6 +4,7 @@ import dev.atoll.framework.HashRing;
 import dev.atoll.framework.ShardFunction;
 import dev.atoll.sharding.internal.ReadinessLoader;
 import dev.atoll.sharding.internal.ShardFunctionMessageExtractor;
+import dev.atoll.sharding.internal.StrandedHandOffs;
 import dev.atoll.sharding.spi.ShardReadiness;
 import java.time.Duration;
 import java.util.Map;
@@ -99,6 +100,8 @@ public final class Entities implements Extension {
     this.readiness = ReadinessLoader.load(settings.shardReadiness(), system);
     this.placement =
         ConsistentHashingAllocationStrategy.create(system, settings, Optional.empty(), readiness);
+    // Pekko's rebalance worker can wait out handoff-timeout for a region that crashed mid-hand-off.
+    StrandedHandOffs.start(system);
   }
 
   /**
