@@ -2,7 +2,6 @@ package dev.atoll.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.journal.AtollJournalStorage;
 import dev.atoll.journal.spi.Epoch;
@@ -36,34 +35,23 @@ class AntiEntropyClusterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   @TempDir Path dataRoot;
-  private final List<AtollNode> nodes = new ArrayList<>();
+  private LedgerNodes nodes;
+
+  @org.junit.jupiter.api.BeforeEach
+  void prepareNodes() {
+    nodes = new LedgerNodes(dataRoot, "atoll.failover.anti-entropy-interval = 100ms\n");
+  }
 
   @AfterEach
   void stopNodes() {
-    nodes.forEach(node -> node.system().terminate());
-    nodes.forEach(node -> node.whenTerminated().toCompletableFuture().join());
-  }
-
-  private AtollNode start(String name) {
-    AtollNode node = AtollNode.start(ConfigFactory.parseString(
-        "atoll.node { port = 0, data-dir = \"" + dataRoot.resolve(name) + "\" }\n"
-            + "atoll.sharding { number-of-shards = 16, virtual-nodes = 64 }\n"
-            + "atoll.failover.anti-entropy-interval = 100ms\n"
-            + "atoll.management.enabled = off\n"
-            + "pekko.persistence.journal.plugin = atoll.journal\n"
-            + "pekko.persistence.snapshot-store.plugin = atoll.snapshot-store\n"
-            + "pekko.cluster.sharding.distributed-data.durable.keys = []\n"));
-    nodes.add(node);
-    return node;
+    nodes.stopAll();
   }
 
   @Test
   void aGapThatNoLaterWriteRevealsIsFilledByTheFullCheck() {
-    AtollNode primaryNode = start("a");
-    AtollNode backupNode = start("b");
-    nodes.forEach(node -> node.join(primaryNode.selfAddress()));
-    nodes.forEach(node -> node.awaitUp(TIMEOUT));
-    nodes.forEach(node -> Entities.get(node.system()).init(Ledger.spec()));
+    AtollNode primaryNode = nodes.start("a");
+    AtollNode backupNode = nodes.start("b");
+    nodes.formCluster(TIMEOUT);
     List<CompletableFuture<?>> appends = new ArrayList<>();
     for (int entity = 0; entity < 32; entity++) {
       String id = "e" + entity;

@@ -2,7 +2,6 @@ package dev.atoll.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.journal.AtollJournalStorage;
 import dev.atoll.sharding.Entities;
@@ -33,36 +32,25 @@ class FailoverClusterTest {
   private static final Duration ASK = Duration.ofSeconds(10);
 
   @TempDir Path dataRoot;
-  private final List<AtollNode> nodes = new ArrayList<>();
+  private LedgerNodes nodes;
+
+  @org.junit.jupiter.api.BeforeEach
+  void prepareNodes() {
+    nodes = new LedgerNodes(dataRoot, "# terminate() then stops the node like a crash: no graceful leave.\n"
+        + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off\n");
+  }
 
   @AfterEach
   void stopNodes() {
-    nodes.forEach(node -> node.system().terminate());
-    nodes.forEach(node -> node.whenTerminated().toCompletableFuture().join());
-  }
-
-  private AtollNode start(String name) {
-    AtollNode node = AtollNode.start(ConfigFactory.parseString(
-        "atoll.node { port = 0, data-dir = \"" + dataRoot.resolve(name) + "\" }\n"
-            + "atoll.sharding { number-of-shards = 16, virtual-nodes = 64 }\n"
-            + "atoll.management.enabled = off\n"
-            + "pekko.persistence.journal.plugin = atoll.journal\n"
-            + "pekko.persistence.snapshot-store.plugin = atoll.snapshot-store\n"
-            + "pekko.cluster.sharding.distributed-data.durable.keys = []\n"
-            // terminate() then stops the node like a crash: no graceful leave.
-            + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off\n"));
-    nodes.add(node);
-    return node;
+    nodes.stopAll();
   }
 
   @Test
   void everyAcknowledgedEventSurvivesTheCrashOfItsShardsPrimary() {
-    AtollNode first = start("a");
-    AtollNode second = start("b");
-    AtollNode third = start("c");
-    nodes.forEach(node -> node.join(first.selfAddress()));
-    nodes.forEach(node -> node.awaitUp(TIMEOUT));
-    nodes.forEach(node -> Entities.get(node.system()).init(Ledger.spec()));
+    AtollNode first = nodes.start("a");
+    AtollNode second = nodes.start("b");
+    AtollNode third = nodes.start("c");
+    nodes.formCluster(TIMEOUT);
 
     Map<String, List<String>> acknowledged = new LinkedHashMap<>();
     for (int round = 1; round <= 2; round++) {
@@ -81,7 +69,7 @@ class FailoverClusterTest {
 
     // Replicated: every acknowledged event is stored on a write quorum (2 of 3) of the nodes.
     for (String id : acknowledged.keySet()) {
-      long copies = nodes.stream().filter(node -> AtollJournalStorage.get(node.system()).tip(Ledger.TYPE_NAME + "|" + id).sequenceNr() >= 2).count();
+      long copies = nodes.all().stream().filter(node -> AtollJournalStorage.get(node.system()).tip(Ledger.TYPE_NAME + "|" + id).sequenceNr() >= 2).count();
       assertThat(copies).as("copies of %s's two events", id).isGreaterThanOrEqualTo(2);
     }
 
@@ -93,7 +81,7 @@ class FailoverClusterTest {
 
     third.system().terminate();
     third.whenTerminated().toCompletableFuture().join();
-    nodes.remove(third);
+    nodes.forget(third);
 
     TestProbe<Object> waiter = TestProbe.create(first.system());
     waiter.awaitAssert(TIMEOUT, Duration.ofMillis(500), () -> {
