@@ -11,7 +11,6 @@ import dev.atoll.journal.spi.ReplicatedEvent;
 import dev.atoll.journal.spi.SerializedObject;
 import dev.atoll.journal.spi.TailWrite;
 import dev.atoll.sharding.Entities;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Anti-entropy on two nodes in this JVM: a backup that holds a shard's whole log is left alone by
@@ -34,18 +32,7 @@ class AntiEntropyClusterTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @TempDir Path dataRoot;
-  private LedgerNodes nodes;
-
-  @org.junit.jupiter.api.BeforeEach
-  void prepareNodes() {
-    nodes = new LedgerNodes(dataRoot, "atoll.failover.anti-entropy-interval = 100ms\n");
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.stopAll();
-  }
+  @RegisterExtension final LedgerNodes nodes = new LedgerNodes("atoll.failover.anti-entropy-interval = 100ms\n");
 
   @Test
   void aGapThatNoLaterWriteRevealsIsFilledByTheFullCheck() {

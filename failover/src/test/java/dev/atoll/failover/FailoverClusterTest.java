@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.journal.AtollJournalStorage;
 import dev.atoll.sharding.Entities;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three nodes (ActorSystems) in this JVM with the embedded journal and the failover module: writes
@@ -31,19 +29,9 @@ class FailoverClusterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Duration ASK = Duration.ofSeconds(10);
 
-  @TempDir Path dataRoot;
-  private LedgerNodes nodes;
-
-  @org.junit.jupiter.api.BeforeEach
-  void prepareNodes() {
-    nodes = new LedgerNodes(dataRoot, "# terminate() then stops the node like a crash: no graceful leave.\n"
-        + "pekko.coordinated-shutdown.run-by-actor-system-terminate = off\n");
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.stopAll();
-  }
+  // terminate() then stops a node like a crash: no graceful leave.
+  @RegisterExtension
+  final LedgerNodes nodes = new LedgerNodes("pekko.coordinated-shutdown.run-by-actor-system-terminate = off\n");
 
   @Test
   void everyAcknowledgedEventSurvivesTheCrashOfItsShardsPrimary() {

@@ -3,26 +3,58 @@ package dev.atoll.failover;
 import com.typesafe.config.ConfigFactory;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.sharding.Entities;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The in-JVM nodes of one failover test: each an {@link AtollNode} on a free port with its own data
- * directory under the test's root, the embedded journal, 16 shards and the {@link Ledger} entity.
+ * directory under a fresh directory per test, the embedded journal, 16 shards and the {@link
+ * Ledger} entity. A JUnit extension ({@code @RegisterExtension}): after each test it stops the
+ * nodes still tracked and deletes their data.
  */
-final class LedgerNodes {
+final class LedgerNodes implements BeforeEachCallback, AfterEachCallback {
 
-  private final Path dataRoot;
   private final String extraConfig;
   private final List<AtollNode> nodes = new ArrayList<>();
+  private Path dataRoot;
 
-  /** Nodes under {@code dataRoot}, with {@code extraConfig} (HOCON) over the common settings. */
-  LedgerNodes(Path dataRoot, String extraConfig) {
-    this.dataRoot = dataRoot;
+  /** Nodes with {@code extraConfig} (HOCON) over the common settings. */
+  LedgerNodes(String extraConfig) {
     this.extraConfig = extraConfig;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    dataRoot = Files.createTempDirectory("atoll-ledger-nodes-");
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    nodes.forEach(node -> node.system().terminate());
+    nodes.forEach(node -> node.whenTerminated().toCompletableFuture().join());
+    nodes.clear();
+    try (Stream<Path> files = Files.walk(dataRoot)) {
+      files.sorted(Comparator.reverseOrder()).forEach(LedgerNodes::delete);
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.delete(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Starts node {@code name}; it joins nobody until {@link #formCluster}. */
@@ -54,11 +86,5 @@ final class LedgerNodes {
   /** Stops tracking {@code node} (a test that stopped it itself). */
   void forget(AtollNode node) {
     nodes.remove(node);
-  }
-
-  /** Terminates every tracked node and waits for each. */
-  void stopAll() {
-    nodes.forEach(node -> node.system().terminate());
-    nodes.forEach(node -> node.whenTerminated().toCompletableFuture().join());
   }
 }

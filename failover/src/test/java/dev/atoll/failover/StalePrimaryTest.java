@@ -7,16 +7,14 @@ import dev.atoll.failover.internal.Wire;
 import dev.atoll.framework.AtollNode;
 import dev.atoll.journal.spi.Epoch;
 import dev.atoll.sharding.Entities;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A primary whose backup promised a newer epoch to another node, while no write of the shard
@@ -30,18 +28,7 @@ class StalePrimaryTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @TempDir Path dataRoot;
-  private LedgerNodes nodes;
-
-  @org.junit.jupiter.api.BeforeEach
-  void prepareNodes() {
-    nodes = new LedgerNodes(dataRoot, "atoll.failover.anti-entropy-interval = 100ms\n");
-  }
-
-  @AfterEach
-  void stopNodes() {
-    nodes.stopAll();
-  }
+  @RegisterExtension final LedgerNodes nodes = new LedgerNodes("atoll.failover.anti-entropy-interval = 100ms\n");
 
   @Test
   void aPrimaryWhoseBackupPromisedANewerEpochStopsServing() {

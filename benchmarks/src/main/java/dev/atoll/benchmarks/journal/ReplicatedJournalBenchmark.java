@@ -88,17 +88,25 @@ public final class ReplicatedJournalBenchmark {
         Runtime.getRuntime().availableProcessors());
     Contender replicated = replicatedWithDefaults(ConfigFactory.empty(), "");
     Map<Contender, List<Round>> results = new LinkedHashMap<>();
+    // The local-only contender each replicated one is compared with.
+    Map<Contender, Contender> baselines = new LinkedHashMap<>();
     results.put(replicated, new ArrayList<>());
+    baselines.put(replicated, LOCAL_ONLY);
     String variant = System.getProperty("atoll.bench.replicated-variant", "");
+    Contender replicatedVariant = null;
     if (!variant.isBlank()) {
-      results.put(replicatedWithDefaults(ConfigFactory.parseString(variant), " + " + variant), new ArrayList<>());
+      replicatedVariant = replicatedWithDefaults(ConfigFactory.parseString(variant), " + " + variant);
+      results.put(replicatedVariant, new ArrayList<>());
+      baselines.put(replicatedVariant, LOCAL_ONLY);
     }
     results.put(LOCAL_ONLY, new ArrayList<>());
-    if (!variant.isBlank() && Boolean.getBoolean("atoll.bench.local-variant")) {
+    if (replicatedVariant != null && Boolean.getBoolean("atoll.bench.local-variant")) {
       // A setting that is not about replication (a dispatcher's size, say) changes both sides:
       // only with local-only under it too does the ratio say what it does to the goal.
-      results.put(new Contender(LOCAL_ONLY.name() + " + " + variant,
-          ConfigFactory.parseString(variant).withFallback(LOCAL_ONLY.settings()), 1), new ArrayList<>());
+      Contender localVariant = new Contender(LOCAL_ONLY.name() + " + " + variant,
+          ConfigFactory.parseString(variant).withFallback(LOCAL_ONLY.settings()), 1);
+      results.put(localVariant, new ArrayList<>());
+      baselines.put(replicatedVariant, localVariant);
     }
     // Round 0 warms the JIT up for each contender and is not counted: a cold JVM's first round ran
     // at a third to a half of the later ones, and the replicated contender, which runs more code
@@ -130,7 +138,7 @@ public final class ReplicatedJournalBenchmark {
             result.window(), (System.nanoTime() - started) / 1e9);
       }
     }
-    printSummary(results);
+    printSummary(results, baselines);
     System.exit(0);
   }
 
@@ -210,18 +218,16 @@ public final class ReplicatedJournalBenchmark {
     }
   }
 
-  private static void printSummary(Map<Contender, List<Round>> results) {
+  private static void printSummary(Map<Contender, List<Round>> results, Map<Contender, Contender> baselines) {
     System.out.println();
     System.out.println("summary (min / median / max over rounds):");
     results.forEach(ReplicatedJournalBenchmark::printContenderSummary);
-    for (Map.Entry<Contender, List<Round>> entry : results.entrySet()) {
-      if (entry.getKey().copies() == 1) {
-        continue;
-      }
-      Contender baseline = baselineOf(entry.getKey(), results.keySet());
+    for (Map.Entry<Contender, Contender> comparison : baselines.entrySet()) {
+      Contender contender = comparison.getKey();
+      Contender baseline = comparison.getValue();
       List<Round> local = results.get(baseline);
       Stats localRate = Stats.of(local.stream().map(ReplicatedJournalBenchmark::eventsPerSecond).toList());
-      List<Round> replicated = entry.getValue();
+      List<Round> replicated = results.get(contender);
       Stats rate = Stats.of(replicated.stream().map(ReplicatedJournalBenchmark::eventsPerSecond).toList());
       Stats perRound =
           Stats.of(
@@ -232,18 +238,9 @@ public final class ReplicatedJournalBenchmark {
           Locale.ROOT,
           "ratio %s / %s: of the medians %.2f (goal >= 0.5); "
               + "per round (round i with round i) min / median / max %.2f / %.2f / %.2f%n",
-          entry.getKey().name(), baseline.name(), rate.median() / localRate.median(),
+          contender.name(), baseline.name(), rate.median() / localRate.median(),
           perRound.min(), perRound.median(), perRound.max());
     }
-  }
-
-  /** Local-only under the same variant settings as {@code replicated} if it ran, else plain local-only. */
-  private static Contender baselineOf(Contender replicated, java.util.Set<Contender> contenders) {
-    String suffix = replicated.name().contains(" + ") ? replicated.name().substring(replicated.name().indexOf(" + ")) : "";
-    return contenders.stream()
-        .filter(c -> c.copies() == 1 && !suffix.isEmpty() && c.name().equals(LOCAL_ONLY.name() + suffix))
-        .findFirst()
-        .orElse(LOCAL_ONLY);
   }
 
   /** Prints one contender's line of the summary. */

@@ -92,7 +92,7 @@ public final class StrandedHandOffs {
 
   /** Answers {@code deadLetter}'s sender if it is a hand-off order to a region that is gone. */
   static void answerIfStranded(DeadLetter deadLetter, Cluster cluster) {
-    if (HAND_OFF == null || !HAND_OFF.isInstance(deadLetter.message())) {
+    if (!HAND_OFF.isInstance(deadLetter.message())) {
       return;
     }
     Optional<String> gone = whyGone(deadLetter.recipient().path().address(), cluster);
@@ -128,8 +128,10 @@ public final class StrandedHandOffs {
     return Optional.of("its node " + regionAddress + " is not a member");
   }
 
-  /** Starts the watcher on {@code system}. */
+  /** Starts the watcher on {@code system}, unless this Pekko lacks the messages it answers. */
   public static void start(ActorSystem<?> system) {
-    system.systemActorOf(create(), "atoll-stranded-hand-offs", org.apache.pekko.actor.typed.Props.empty());
+    if (HAND_OFF != null) {
+      system.systemActorOf(create(), "atoll-stranded-hand-offs", org.apache.pekko.actor.typed.Props.empty());
+    }
   }
 }
