@@ -68,6 +68,7 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement, Man
    * @param transport the Artery transport between nodes
    * @param heartbeatInterval how often the failure detector sends heartbeats
    * @param acceptableHeartbeatPause how long heartbeats may stop before a node becomes unreachable
+   * @param minStdDeviation the least spread of heartbeat arrivals the failure detector assumes
    * @param downing what to do with unreachable nodes
    * @param leaveOnJvmShutdown whether stopping the JVM first leaves the cluster gracefully
    */
@@ -75,6 +76,7 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement, Man
       Transport transport,
       Duration heartbeatInterval,
       Duration acceptableHeartbeatPause,
+      Duration minStdDeviation,
       Downing downing,
       boolean leaveOnJvmShutdown) {}
 
@@ -244,6 +246,8 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement, Man
           "atoll.cluster.failure-detector.acceptable-heartbeat-pause",
           "must be longer than heartbeat-interval (" + heartbeat + ")");
     }
+    Duration minStdDeviation =
+        reader.getPositiveDuration("atoll.cluster.failure-detector.min-std-deviation");
     DowningStrategy strategy =
         reader.getChoice(
             "atoll.cluster.downing.strategy",
@@ -255,7 +259,7 @@ public record AtollSettings(Node node, Cluster cluster, Placement placement, Man
     Duration checkInterval = reader.getPositiveDuration("atoll.cluster.downing.check-interval");
     boolean leaveOnJvmShutdown = reader.getBoolean("atoll.cluster.leave-on-jvm-shutdown");
     return new Cluster(
-        transport, heartbeat, pause, new Downing(strategy, stableAfter, quorum, checkInterval), leaveOnJvmShutdown);
+        transport, heartbeat, pause, minStdDeviation, new Downing(strategy, stableAfter, quorum, checkInterval), leaveOnJvmShutdown);
   }
 
   private static Management readManagement(ConfigReader reader, Node node) {

@@ -103,6 +103,14 @@ class AtollSettingsTest {
   }
 
   @Test
+  void rejectsAMinimumDeviationThatIsNotAPositiveDuration() {
+    assertThatThrownBy(() -> settings("atoll.cluster.failure-detector.min-std-deviation = 0ms"))
+        .hasMessageContaining("atoll.cluster.failure-detector.min-std-deviation");
+    assertThatThrownBy(() -> settings("atoll.cluster.failure-detector.min-std-deviation = often"))
+        .hasMessageContaining("atoll.cluster.failure-detector.min-std-deviation");
+  }
+
+  @Test
   void rejectsAHeartbeatPauseShorterThanTheInterval() {
     assertThatThrownBy(
             () ->

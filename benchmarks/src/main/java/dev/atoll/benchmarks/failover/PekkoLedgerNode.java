@@ -40,7 +40,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * /members} (how many members this node sees Up and reachable), so one driver measures both.
  *
  * <p>{@code --tuned} applies the failure-detector and downing settings that Atoll's nodes use by
- * default (heartbeat 500 ms, acceptable pause 2 s, failure detector read every 250 ms, resolver
+ * default (heartbeat 500 ms, acceptable pause 2 s, minimum deviation 50 ms, failure detector read every 250 ms, resolver
  * stable-after 500 ms, gossip and leader actions 500 ms, sharding retry 200 ms), so that the tuned baseline detects and downs a crash as
  * fast as Atoll does and the difference left is what happens afterwards.
  *
@@ -53,6 +53,7 @@ public final class PekkoLedgerNode {
   static final String TUNED = """
       pekko.cluster.failure-detector.heartbeat-interval = 500ms
       pekko.cluster.failure-detector.acceptable-heartbeat-pause = 2s
+      pekko.cluster.failure-detector.min-std-deviation = 50ms
       pekko.cluster.unreachable-nodes-reaper-interval = 250ms
       pekko.cluster.split-brain-resolver.stable-after = 500ms
       pekko.cluster.gossip-interval = 500ms

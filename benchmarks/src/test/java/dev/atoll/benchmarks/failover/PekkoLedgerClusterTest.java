@@ -35,6 +35,7 @@ class PekkoLedgerClusterTest {
     assertThat(tuned.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"))
         .isEqualTo(atoll.acceptableHeartbeatPause());
     assertThat(tuned.getDuration("pekko.cluster.failure-detector.heartbeat-interval")).isEqualTo(atoll.heartbeatInterval());
+    assertThat(tuned.getDuration("pekko.cluster.failure-detector.min-std-deviation")).isEqualTo(atoll.minStdDeviation());
     // The Pekko keys Atoll tunes itself, copied into the baseline's config: they must not drift.
     com.typesafe.config.Config atollTuning =
         dev.atoll.framework.internal.PekkoConfig.tuningUnlessSet(com.typesafe.config.ConfigFactory.defaultReference());

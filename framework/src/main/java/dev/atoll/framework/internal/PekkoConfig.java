@@ -50,6 +50,7 @@ public final class PekkoConfig {
     keys.put(
         "pekko.cluster.failure-detector.acceptable-heartbeat-pause",
         millis(cluster.acceptableHeartbeatPause()));
+    keys.put("pekko.cluster.failure-detector.min-std-deviation", millis(cluster.minStdDeviation()));
 
     AtollSettings.Downing downing = cluster.downing();
     if (downing.strategy() == DowningStrategy.OFF) {

@@ -24,6 +24,15 @@ class PekkoConfigTest {
   }
 
   @Test
+  void passesTheFailureDetectorSettingsToPekko() {
+    Config pekko = derive("atoll.cluster.failure-detector { heartbeat-interval = 400ms, acceptable-heartbeat-pause = 3s, min-std-deviation = 80ms }");
+    assertThat(pekko.getDuration("pekko.cluster.failure-detector.heartbeat-interval")).isEqualTo(java.time.Duration.ofMillis(400));
+    assertThat(pekko.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause")).isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(pekko.getDuration("pekko.cluster.failure-detector.min-std-deviation")).isEqualTo(java.time.Duration.ofMillis(80));
+    assertThat(derive("").getDuration("pekko.cluster.failure-detector.min-std-deviation")).isEqualTo(java.time.Duration.ofMillis(50));
+  }
+
+  @Test
   void turnsJavaSerializationOffAndUsesTheClusterProvider() {
     Config pekko = derive("");
     assertThat(pekko.getBoolean("pekko.actor.allow-java-serialization")).isFalse();
