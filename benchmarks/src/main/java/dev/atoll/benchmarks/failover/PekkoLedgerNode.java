@@ -40,9 +40,10 @@ import org.apache.pekko.http.javadsl.server.Route;
  * /members} (how many members this node sees Up and reachable), so one driver measures both.
  *
  * <p>{@code --tuned} applies the failure-detector and downing settings that Atoll's nodes use by
- * default (heartbeat 500 ms, acceptable pause 2 s, minimum deviation 50 ms, failure detector read every 250 ms, resolver
- * stable-after 500 ms, gossip and leader actions 500 ms, sharding retry 200 ms), so that the tuned baseline detects and downs a crash as
- * fast as Atoll does and the difference left is what happens afterwards.
+ * default (heartbeat 500 ms, acceptable pause 2 s, minimum deviation 50 ms, failure detector read
+ * every 250 ms, resolver stable-after 500 ms, gossip 500 ms, leader actions 250 ms, sharding retry
+ * 200 ms), so that the tuned baseline detects and downs a crash as fast as Atoll does and the
+ * difference left is what happens afterwards.
  *
  * <p>Usage: {@code PekkoLedgerNode --port P --http-port H --seed HOST:PORT... --jdbc-url URL
  * --jdbc-user USER [--tuned]}
